@@ -1,0 +1,3 @@
+from desktop_ocr.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,554 @@
+"""Keyword lists and the matcher that finds them in OCR text.
+
+A keyword list file is UTF-8 (a BOM is accepted), one keyword per line; ``#`` starts a comment
+line, blank lines are ignored, and ``re:`` in front of a line makes the rest a regular expression.
+
+Matching is done on *folded* text, the same folding for the keywords and for the text searched
+(see :func:`normalize`):
+
+* NFKC and case folding: fullwidth ``ＡＢＣ１２３，`` is ``abc123,``, halfwidth katakana is
+  ordinary katakana, ``Straße`` matches ``STRASSE``.
+* Whitespace next to a CJK character (Han, kana, Hangul, CJK punctuation) is dropped, because OCR
+  adds and drops spaces in CJK text at random: ``敏 感 词`` matches ``敏感词`` and the other way
+  round. Any other whitespace run becomes one space, so Latin words keep their boundaries (dropping
+  every space would let ``cat`` match ``con cat enate``). Because OCR also drops spaces between
+  English words, a literal keyword with a space (``new york``) additionally matches its
+  space-less form (``newyork``).
+* Zero-width characters, soft hyphens and variation selectors are dropped.
+
+Literal keywords are substrings (``cat`` matches ``concatenate``); write ``re:\\bcat\\b`` for a
+whole word. All literal keywords go through one Aho-Corasick automaton built once per matcher.
+
+Hit offsets are always in the *original* text: ``text[start:end]`` is what the user sees
+highlighted, inner spaces included.
+
+Regular expressions run on the folded text of each line (so they see lowercase, halfwidth text
+without spaces next to CJK) with IGNORECASE. A regex that cannot compile is reported and skipped.
+A regex must not freeze the window, and Python's ``re`` cannot be interrupted, so:
+
+* if the third-party ``regex`` module is importable we use it: it has a ``timeout=`` argument that
+  stops a runaway match from inside the engine, cheaply, in-process;
+* otherwise the regexes run with the stdlib ``re`` in one spawned worker process (spawn is safe
+  under Qt and on every OS) and a line that takes longer than the budget gets the worker killed.
+
+Either way each regex gets ``regex_timeout_s`` per line; a regex that runs over once is reported
+in :attr:`KeywordMatcher.warnings` and not run again by that matcher, so the worst stall a matcher
+can ever cause is about ``number of regexes × regex_timeout_s``.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import threading
+import unicodedata
+import weakref
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import ahocorasick
+
+from desktop_ocr.core.results import Hit, PageResult
+
+try:  # optional: gives regexes an in-engine timeout (see the module docstring)
+    import regex as _regex
+except ImportError:  # pragma: no cover - depends on the environment
+    _regex = None
+
+logger = logging.getLogger(__name__)
+
+REGEX_PREFIX = "re:"
+_FLAGS = re.IGNORECASE
+# Spawning a worker imports Python afresh; on a busy machine that can take seconds, and it must
+# not count against a regex's own budget.
+_WORKER_STARTUP_TIMEOUT_S = 60.0
+
+# Characters with no visible form that OCR output or pasted keyword lists may contain.
+_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff") | frozenset(map(chr, range(0xFE00, 0xFE10)))
+
+
+class KeywordFileError(Exception):
+    """A keyword file could not be read; the message is one line naming the file."""
+
+
+def is_cjk(ch: str) -> bool:
+    """Han, kana, Hangul, bopomofo and CJK punctuation: scripts written without word spaces."""
+    o = ord(ch)
+    return (
+        0x1100 <= o <= 0x11FF  # Hangul Jamo
+        or 0x2E80 <= o <= 0x9FFF  # radicals, CJK punctuation, kana, bopomofo, CJK unified
+        or 0xA960 <= o <= 0xA97F
+        or 0xAC00 <= o <= 0xD7FF  # Hangul syllables and Jamo extended
+        or 0xF900 <= o <= 0xFAFF
+        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
+        or 0xFF00 <= o <= 0xFFEF  # whatever of the width forms NFKC leaves
+        or 0x20000 <= o <= 0x3134F
+    )
+
+
+def _is_ignorable(ch: str) -> bool:
+    return ch in _IGNORABLE or 0xE0100 <= ord(ch) <= 0xE01EF
+
+
+def _joins_previous(ch: str) -> bool:
+    """Characters NFKC has to see together with the one before (accents, kana voicing marks)."""
+    return unicodedata.combining(ch) != 0 or ch in "\uff9e\uff9f"
+
+
+_fold_cache: dict[str, str] = {}
+
+
+def _fold_cluster(cluster: str) -> str:
+    out = _fold_cache.get(cluster)
+    if out is None:
+        out = unicodedata.normalize("NFKC", cluster).casefold()
+        if len(_fold_cache) < 100_000:
+            _fold_cache[cluster] = out
+    return out
+
+
+def _fold(text: str) -> tuple[str, list[int], list[int]]:
+    """Fold ``text``; for each folded character the ``[start, end)`` it came from in ``text``."""
+    # 1. NFKC + casefold per cluster (a base character with its combining marks), so that every
+    #    folded character knows its source span even when folding changes the length.
+    chars: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        if _is_ignorable(ch):
+            if ends:
+                ends[-1] = i + 1  # the invisible character belongs to what precedes it
+            i += 1
+            continue
+        j = i + 1
+        while j < n and (_joins_previous(text[j]) or _is_ignorable(text[j])):
+            j += 1
+        if ch < "\x80" and j == i + 1:
+            folded = ch.lower()
+        else:
+            folded = _fold_cluster("".join(c for c in text[i:j] if not _is_ignorable(c)))
+        for f in folded:
+            chars.append(f)
+            starts.append(i)
+            ends.append(j)
+        i = j
+
+    # 2. Whitespace: dropped at the ends and next to CJK, otherwise one space per run.
+    out: list[str] = []
+    out_s: list[int] = []
+    out_e: list[int] = []
+    m = len(chars)
+    k = 0
+    while k < m:
+        c = chars[k]
+        if not c.isspace():
+            out.append(c)
+            out_s.append(starts[k])
+            out_e.append(ends[k])
+            k += 1
+            continue
+        r = k
+        while r < m and chars[r].isspace():
+            r += 1
+        if out and r < m and not is_cjk(out[-1]) and not is_cjk(chars[r]):
+            out.append(" ")
+            out_s.append(starts[k])
+            out_e.append(ends[r - 1])
+        k = r
+    return "".join(out), out_s, out_e
+
+
+def normalize(text: str) -> tuple[str, list[int]]:
+    """The folded form of ``text`` and, for each folded character, its index in ``text``.
+
+    Folding is NFKC + case folding, whitespace next to CJK dropped, other whitespace runs collapsed
+    to one space, leading/trailing whitespace and zero-width characters dropped.
+    """
+    folded, starts, _ends = _fold(text)
+    return folded, starts
+
+
+def _compile(pattern: str) -> Any:
+    """Compile with the engine that will run the pattern; raises that engine's error."""
+    if _regex is not None:
+        return _regex.compile(pattern, _FLAGS)
+    return re.compile(pattern, _FLAGS)
+
+
+@dataclass(frozen=True)
+class Keyword:
+    """One keyword: ``text`` is a literal or, when ``is_regex``, the pattern without ``re:``."""
+
+    text: str
+    is_regex: bool = False
+    source_line: int | None = None
+
+    @property
+    def label(self) -> str:
+        """The keyword as the user wrote it (``re:`` included): what hits are reported under."""
+        return REGEX_PREFIX + self.text if self.is_regex else self.text
+
+
+@dataclass
+class KeywordList:
+    keywords: list[Keyword] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.keywords)
+
+    def __bool__(self) -> bool:
+        return bool(self.keywords)
+
+    @classmethod
+    def from_text(cls, text: str, source: str | None = None) -> KeywordList:
+        """Parse a list file's contents: comments, blank lines, ``re:`` lines.
+
+        ``source`` (a file name) is put in front of warnings.
+        """
+        if text.startswith("\ufeff"):
+            text = text[1:]
+        where = f"{source} line" if source else "line"
+        builder = _Builder()
+        for number, raw in enumerate(text.splitlines(), start=1):
+            item = raw.strip()
+            if not item or item.startswith("#"):
+                continue
+            builder.add(item, number, f"{where} {number}")
+        return builder.result()
+
+    @classmethod
+    def from_file(cls, path: str | os.PathLike[str]) -> KeywordList:
+        name = os.fspath(path)
+        try:
+            with open(name, "rb") as f:
+                data = f.read()
+        except OSError as e:
+            raise KeywordFileError(f"Cannot read keyword file {name}: {e.strerror or e}") from e
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as e:
+            raise KeywordFileError(
+                f"Keyword file {name} is not UTF-8 text (bad byte at offset {e.start}); save it as UTF-8"
+            ) from e
+        return cls.from_text(text, source=os.path.basename(name))
+
+    @classmethod
+    def from_strings(cls, items: Iterable[str]) -> KeywordList:
+        """Keywords given one by one (e.g. typed in a box). ``re:`` applies; ``#`` is not a comment
+        here, since an item is deliberately a keyword (a hashtag, say)."""
+        builder = _Builder()
+        for number, raw in enumerate(items, start=1):
+            item = raw.strip()
+            if item:
+                builder.add(item, None, f"keyword {number}")
+        return builder.result()
+
+
+class _Builder:
+    """Shared parsing: ``re:`` rule, regex validation, de-duplication."""
+
+    def __init__(self) -> None:
+        self.keywords: list[Keyword] = []
+        self.warnings: list[str] = []
+        self._seen: set[tuple[bool, str]] = set()
+
+    def add(self, item: str, line: int | None, where: str) -> None:
+        if item.startswith(REGEX_PREFIX):
+            pattern = item[len(REGEX_PREFIX) :].strip()
+            if not pattern:
+                return
+            key = (True, pattern)
+            if key in self._seen:
+                return
+            try:
+                _compile(pattern)
+            except Exception as e:  # re.error, regex.error, and the odd OverflowError/RecursionError
+                self.warnings.append(f"{where}: bad regular expression {pattern!r} skipped: {e}")
+                return
+            self._seen.add(key)
+            self.keywords.append(Keyword(pattern, True, line))
+            return
+        folded = normalize(item)[0]
+        if not folded:  # only spaces / invisible characters
+            return
+        key = (False, folded)
+        if key in self._seen:  # "ABC" and "ａｂｃ" are the same keyword: keep the first spelling
+            return
+        self._seen.add(key)
+        self.keywords.append(Keyword(item, False, line))
+
+    def result(self) -> KeywordList:
+        return KeywordList(self.keywords, self.warnings)
+
+
+# -- regex engines ------------------------------------------------------------------------------
+
+
+class _RegexTimeout(Exception):
+    pass
+
+
+class _RegexModuleEngine:
+    """Runs patterns with the ``regex`` module, whose engine honours ``timeout=``."""
+
+    def __init__(self, patterns: list[str], timeout_s: float) -> None:
+        self._compiled = [_regex.compile(p, _FLAGS) for p in patterns]
+        self._timeout = timeout_s
+
+    def spans(self, index: int, lines: list[str]) -> list[list[tuple[int, int]]]:
+        p = self._compiled[index]
+        out = []
+        for line in lines:
+            try:
+                out.append([m.span() for m in p.finditer(line, timeout=self._timeout) if m.end() > m.start()])
+            except TimeoutError as e:
+                raise _RegexTimeout from e
+        return out
+
+    def close(self) -> None:
+        pass
+
+
+def _regex_worker(conn: Any, patterns: list[str]) -> None:
+    """Worker process body for :class:`_ProcessEngine`: one result message per line."""
+    compiled = []
+    for p in patterns:
+        try:
+            compiled.append(re.compile(p, _FLAGS))
+        except Exception:  # validated by the parent already; be safe anyway
+            compiled.append(None)
+    conn.send("ready")
+    while True:
+        try:
+            msg = conn.recv()
+        except EOFError:
+            return
+        if msg is None:
+            return
+        index, lines = msg
+        p = compiled[index]
+        for line in lines:
+            conn.send([] if p is None else [m.span() for m in p.finditer(line) if m.end() > m.start()])
+
+
+def _stop_worker(proc: Any, conn: Any) -> None:
+    try:
+        conn.send(None)
+    except Exception:
+        pass
+    proc.join(0.5)
+    if proc.is_alive():
+        proc.kill()
+        proc.join(1.0)
+    conn.close()
+
+
+class _ProcessEngine:
+    """Runs patterns with stdlib ``re`` in a spawned process that is killed when a line overruns."""
+
+    def __init__(self, patterns: list[str], timeout_s: float) -> None:
+        self._patterns = patterns
+        self._timeout = timeout_s
+        self._proc: Any = None
+        self._conn: Any = None
+        self._finalizer: Any = None
+        self._broken: str | None = None  # set when the worker cannot start: don't retry per regex
+
+    def _start(self) -> None:
+        if self._broken:
+            raise RuntimeError(self._broken)
+        import multiprocessing
+
+        ctx = multiprocessing.get_context("spawn")
+        parent, child = ctx.Pipe()
+        proc = ctx.Process(target=_regex_worker, args=(child, self._patterns), daemon=True,
+                           name="desktop-ocr-regex")
+        proc.start()
+        child.close()
+        try:
+            ready = parent.poll(_WORKER_STARTUP_TIMEOUT_S) and parent.recv() == "ready"
+        except (EOFError, OSError):
+            ready = False
+        if not ready:
+            proc.kill()
+            proc.join(1.0)
+            parent.close()
+            self._broken = "could not be run: the regular-expression worker process did not start"
+            raise RuntimeError(self._broken)
+        self._proc, self._conn = proc, parent
+        self._finalizer = weakref.finalize(self, _stop_worker, proc, parent)
+
+    def _kill(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer.detach()
+            self._finalizer = None
+        if self._proc is not None:
+            self._proc.kill()
+            self._proc.join(1.0)
+            self._conn.close()
+        self._proc = self._conn = None
+
+    def spans(self, index: int, lines: list[str]) -> list[list[tuple[int, int]]]:
+        if self._proc is None or not self._proc.is_alive():
+            self._kill()
+            self._start()
+        try:
+            self._conn.send((index, lines))
+            out = []
+            for _ in lines:
+                if not self._conn.poll(self._timeout):
+                    self._kill()  # the only way to stop the stdlib engine
+                    raise _RegexTimeout
+                out.append(self._conn.recv())
+            return out
+        except (EOFError, OSError) as e:  # the worker died: restart it next time
+            self._kill()
+            raise RuntimeError(f"the regular-expression worker process failed: {e}") from e
+
+    def close(self) -> None:
+        if self._finalizer is not None:
+            self._finalizer()
+            self._finalizer = None
+        self._proc = self._conn = None
+
+
+# -- matcher ------------------------------------------------------------------------------------
+
+
+class KeywordMatcher:
+    """Finds many keywords in OCR text at once. Build once per keyword list, reuse for every page.
+
+    ``warnings`` holds the list's own warnings (bad regexes) followed by regexes that ran over
+    their time budget and were switched off.
+    """
+
+    def __init__(self, keywords: KeywordList | Iterable[str], regex_timeout_s: float = 0.5) -> None:
+        if isinstance(keywords, str):  # a whole list's text, not an iterable of characters
+            keywords = KeywordList.from_text(keywords)
+        elif not isinstance(keywords, KeywordList):
+            keywords = KeywordList.from_strings(keywords)
+        self.keywords = keywords
+        self.warnings: list[str] = list(keywords.warnings)
+        self.regex_timeout_s = regex_timeout_s
+        self._lock = threading.Lock()
+
+        # Literal keywords: folded form -> labels. A Latin keyword with spaces also gets its
+        # space-less form, because OCR drops spaces between English words.
+        by_form: dict[str, list[str]] = {}
+        for kw in keywords.keywords:
+            if kw.is_regex:
+                continue
+            folded = normalize(kw.text)[0]
+            forms = [folded]
+            if " " in folded:
+                forms.append(folded.replace(" ", ""))
+            for form in forms:
+                labels = by_form.setdefault(form, [])
+                if kw.label not in labels:
+                    labels.append(kw.label)
+        self._automaton: Any = None
+        if by_form:
+            self._automaton = ahocorasick.Automaton()
+            for form, labels in by_form.items():
+                self._automaton.add_word(form, (len(form), tuple(labels)))
+            self._automaton.make_automaton()
+
+        self._regex_keywords = [kw for kw in keywords.keywords if kw.is_regex]
+        self._dead: set[int] = set()
+        self._engine: Any = None
+        if self._regex_keywords:
+            engine_cls = _RegexModuleEngine if _regex is not None else _ProcessEngine
+            self._engine = engine_cls([kw.text for kw in self._regex_keywords], regex_timeout_s)
+
+    def close(self) -> None:
+        """Stop the regex worker process, if one was started (also done at garbage collection)."""
+        if self._engine is not None:
+            self._engine.close()
+
+    def __enter__(self) -> KeywordMatcher:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- matching ----------------------------------------------------------------------------
+    def find(self, text: str) -> list[tuple[str, int, int]]:
+        """``(keyword label, start, end)`` for every hit in ``text``, offsets into ``text``."""
+        return self._find_many([text])[0]
+
+    def match_lines(self, lines: Sequence[str]) -> list[Hit]:
+        hits = []
+        for index, found in enumerate(self._find_many(list(lines))):
+            hits.extend(Hit(label, index, start, end) for label, start, end in found)
+        return hits
+
+    def match_page(self, result: PageResult) -> list[Hit]:
+        """Hits in the page's lines; also stored in ``result.hits``."""
+        hits = self.match_lines([ln.text for ln in result.lines])
+        result.hits = hits
+        return hits
+
+    def first_hit(self, texts: str | Iterable[str]) -> bool:
+        """Whether any keyword occurs in any of ``texts`` (stops at the first hit)."""
+        if isinstance(texts, str):
+            texts = [texts]
+        folded_lines = []
+        for text in texts:
+            folded = _fold(text)[0]
+            if self._automaton is not None:
+                for _ in self._automaton.iter(folded):
+                    return True
+            folded_lines.append(folded)
+        if self._regex_keywords:
+            for spans in self._regex_spans(folded_lines).values():
+                if any(spans_of_line for spans_of_line in spans):
+                    return True
+        return False
+
+    def _find_many(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+        folds = [_fold(t) for t in texts]
+        results: list[set[tuple[str, int, int]]] = [set() for _ in texts]
+        if self._automaton is not None:
+            for (folded, starts, ends), found in zip(folds, results):
+                for last, (length, labels) in self._automaton.iter(folded):
+                    start, end = starts[last - length + 1], ends[last]
+                    for label in labels:
+                        found.add((label, start, end))
+        if self._regex_keywords and texts:
+            per_regex = self._regex_spans([f[0] for f in folds])
+            for index, spans in per_regex.items():
+                label = self._regex_keywords[index].label
+                for (_folded, starts, ends), line_spans, found in zip(folds, spans, results):
+                    for s, e in line_spans:
+                        found.add((label, starts[s], ends[e - 1]))
+        return [sorted(found, key=lambda h: (h[1], h[2], h[0])) for found in results]
+
+    def _regex_spans(self, folded_lines: list[str]) -> dict[int, list[list[tuple[int, int]]]]:
+        """Spans in the folded lines per live regex; overrunning regexes are reported and dropped."""
+        out: dict[int, list[list[tuple[int, int]]]] = {}
+        for index, kw in enumerate(self._regex_keywords):
+            if index in self._dead:
+                continue
+            try:
+                with self._lock:  # the process engine has one pipe; keep callers in turn
+                    out[index] = self._engine.spans(index, folded_lines)
+            except _RegexTimeout:
+                self._disable(index, f"took longer than {self.regex_timeout_s:g} s on one line")
+            except RuntimeError as e:
+                self._disable(index, str(e))
+        return out
+
+    def _disable(self, index: int, why: str) -> None:
+        kw = self._regex_keywords[index]
+        where = f"line {kw.source_line}: " if kw.source_line is not None else ""
+        message = f"{where}regular expression {kw.text!r} {why}; it is skipped from now on"
+        logger.warning("%s", message)
+        with self._lock:
+            self._dead.add(index)
+            self.warnings.append(message)

@@ -1,0 +1,203 @@
+"""Typed OCR results that know how to export themselves.
+
+The JSON record of a page is a contract read by outside scorers (``ocr_eval.py``) and by the
+session store: keys and types stay stable, new keys may only be added.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+Point = list[float]
+
+
+@dataclass
+class Hit:
+    """A keyword found in line ``line`` (index into ``PageResult.lines``) at ``[start, end)``."""
+
+    keyword: str
+    line: int
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"keyword": self.keyword, "line": self.line, "start": self.start, "end": self.end}
+
+
+@dataclass
+class Line:
+    """One detected text box: its text, its quadrilateral in original-image pixels, its score."""
+
+    text: str
+    box: list[Point]
+    score: float
+    edited: bool = False
+
+    @property
+    def bounds(self) -> tuple[float, float, float, float]:
+        xs = [p[0] for p in self.box]
+        ys = [p[1] for p in self.box]
+        return min(xs), min(ys), max(xs), max(ys)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {
+            "text": self.text,
+            "box": [[round(float(x), 1), round(float(y), 1)] for x, y in self.box],
+            "score": round(float(self.score), 4),
+        }
+        if self.edited:
+            d["edited"] = True
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Line:
+        return cls(
+            text=d["text"],
+            box=[[float(x), float(y)] for x, y in d["box"]],
+            score=float(d.get("score", 0.0)),
+            edited=bool(d.get("edited", False)),
+        )
+
+
+@dataclass
+class PageResult:
+    """The OCR result of one page (an image, a PDF page, a TIFF frame, a video frame).
+
+    ``lines`` are in reading order. ``text`` is the page's visual lines in that order joined by
+    newlines, boxes on one visual line joined by a space between Latin words and nothing between
+    CJK characters (see :mod:`desktop_ocr.core.reading_order`).
+    """
+
+    path: str
+    page: int | None
+    width: int
+    height: int
+    lines: list[Line] = field(default_factory=list)
+    elapsed_ms: float = 0.0
+    error: str | None = None
+    hits: list[Hit] | None = None
+    timings_ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def text(self) -> str:
+        from desktop_ocr.core.reading_order import compose_text
+
+        return compose_text(self.lines)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+    def set_line_text(self, index: int, text: str) -> None:
+        """A user's correction: kept in the result and used by every export."""
+        line = self.lines[index]
+        if line.text != text:
+            line.text = text
+            line.edited = True
+
+    # -- export -----------------------------------------------------------------------------
+    def to_dict(self) -> dict[str, Any]:
+        if self.error is not None:
+            return {"path": self.path, "page": self.page, "error": self.error}
+        d: dict[str, Any] = {
+            "path": self.path,
+            "page": self.page,
+            "width": self.width,
+            "height": self.height,
+            "text": self.text,
+            "lines": [ln.to_dict() for ln in self.lines],
+            "elapsed_ms": round(self.elapsed_ms, 1),
+            "error": None,
+        }
+        if self.hits is not None:
+            d["hits"] = [h.to_dict() for h in self.hits]
+        return d
+
+    def to_json(self, indent: int | None = None) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> PageResult:
+        hits = d.get("hits")
+        return cls(
+            path=d["path"],
+            page=d.get("page"),
+            width=int(d.get("width") or 0),
+            height=int(d.get("height") or 0),
+            lines=[Line.from_dict(x) for x in d.get("lines", [])],
+            elapsed_ms=float(d.get("elapsed_ms") or 0.0),
+            error=d.get("error"),
+            hits=[Hit(**h) for h in hits] if hits is not None else None,
+        )
+
+    @classmethod
+    def failure(cls, path: str, page: int | None, message: str) -> PageResult:
+        return cls(path=path, page=page, width=0, height=0, error=message)
+
+    @property
+    def label(self) -> str:
+        """How the page is named to a user: the file name, with its page number if it has one."""
+        import os
+
+        name = os.path.basename(self.path) or self.path
+        return f"{name} p.{self.page}" if self.page is not None else name
+
+
+CSV_HEADER = ["path", "page", "line", "text", "score", "x0", "y0", "x1", "y1", "x2", "y2", "x3", "y3", "edited"]
+
+
+def csv_rows(result: PageResult) -> list[list[Any]]:
+    """One row per line with its box and score (a failed page gives one row holding its error)."""
+    if result.error is not None:
+        return [[result.path, result.page, "", f"ERROR: {result.error}", "", *[""] * 8, ""]]
+    rows = []
+    for i, ln in enumerate(result.lines):
+        coords = [round(float(v), 1) for p in ln.box for v in p]
+        rows.append([result.path, result.page if result.page is not None else "", i + 1, ln.text,
+                     round(ln.score, 4), *coords, int(ln.edited)])
+    return rows
+
+
+def to_csv(results: list[PageResult], header: bool = True) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if header:
+        w.writerow(CSV_HEADER)
+    for r in results:
+        w.writerows(csv_rows(r))
+    return buf.getvalue()
+
+
+def to_txt(results: list[PageResult]) -> str:
+    parts = []
+    for r in results:
+        if len(results) > 1:
+            parts.append(f"==> {r.label} <==")
+        parts.append(r.text if r.error is None else f"ERROR: {r.error}")
+    return "\n".join(parts) + "\n"
+
+
+def to_markdown(results: list[PageResult]) -> str:
+    out = []
+    for r in results:
+        out.append(f"## {r.label}\n")
+        if r.error is not None:
+            out.append(f"> **Error:** {r.error}\n")
+            continue
+        out.append(r.text + "\n")
+    return "\n".join(out)
+
+
+def to_json(results: list[PageResult]) -> str:
+    return json.dumps([r.to_dict() for r in results], ensure_ascii=False, indent=2) + "\n"
+
+
+def to_jsonl(results: list[PageResult]) -> str:
+    return "".join(r.to_json() + "\n" for r in results)
+
+
+EXPORTERS = {"txt": to_txt, "json": to_json, "jsonl": to_jsonl, "csv": to_csv, "md": to_markdown}

@@ -1,0 +1,156 @@
+"""Runs the scheduling policy on plain threads (the command line and the benchmark use it).
+
+The Qt application runs the same policy on a QThreadPool (``gui.qt_runner``); both share
+:class:`RunnerCore`, which holds the lock and the rules around it.
+
+Cancel contract: ``cancel`` returns at once. Queued tasks of the job are dropped under the lock;
+tasks already running finish (a model call cannot be interrupted) and their results are
+discarded, so every worker is idle again within one task's time. ``JobFinished(cancelled=True)``
+is emitted once, by the ``cancel`` call itself.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+from collections.abc import Callable, Iterator, Sequence
+
+from desktop_ocr.core.results import PageResult
+from desktop_ocr.core.scheduler import Event, JobFinished, Scheduler, Source, Stages, Task
+
+logger = logging.getLogger(__name__)
+
+
+class RunnerCore:
+    """The lock around the policy, shared by every runner.
+
+    Race notes:
+    - ``next_task`` and ``complete``/``fail`` run under ``self.cond``; the task body runs outside
+      it, so a cancel can happen while a task runs: the policy sees ``job.finished`` when the
+      result comes back and discards it.
+    - Events are handed to ``emit`` while the lock is held, so two workers finishing at the same
+      time cannot reorder a job's pages; ``emit`` must therefore only enqueue (a queue put, a
+      queued Qt signal), never call back into the runner.
+    """
+
+    def __init__(self, stages: Stages, workers: int, emit: Callable[[Event], None]):
+        self.stages = stages
+        self.policy = Scheduler(workers)
+        self.cond = threading.Condition()
+        self.emit = emit
+        self.closed = False
+
+    def submit(self, sources: Sequence[Source], **kw) -> int:
+        with self.cond:
+            jid, events = self.policy.submit(sources, **kw)
+            self._emit_all(events)
+            self.cond.notify_all()
+        return jid
+
+    def cancel(self, job_id: int | None = None) -> None:
+        with self.cond:
+            events = self.policy.cancel_all() if job_id is None else self.policy.cancel(job_id)
+            self._emit_all(events)
+            self.cond.notify_all()
+
+    def take(self, block: bool = True) -> Task | None:
+        """The next task for a worker; blocks until one is ready or the runner closes."""
+        with self.cond:
+            while True:
+                if self.closed:
+                    return None
+                task = self.policy.next_task()
+                if task is not None:
+                    ev = self.policy.state_event(task)
+                    if ev is not None:
+                        self.emit(ev)
+                    return task
+                if not block:
+                    return None
+                self.cond.wait()
+
+    def execute(self, task: Task) -> None:
+        """Run one task and report it. Never raises: a failing task fails its page only."""
+        try:
+            outcome = task.run(self.stages)
+        except Exception as exc:
+            logger.warning("%s task of page %d failed: %s", task.kind, task.index, exc, exc_info=True)
+            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            with self.cond:
+                self._emit_all(self.policy.fail(task, str(message)))
+                self.cond.notify_all()
+            return
+        with self.cond:
+            try:
+                events = self.policy.complete(task, outcome, self.stages)
+            except Exception as exc:  # assembling the page (reading order, stop condition)
+                logger.exception("finishing page %d failed", task.index)
+                events = self.policy.fail(task, f"{type(exc).__name__}: {exc}")
+            self._emit_all(events)
+            self.cond.notify_all()
+
+    def close(self) -> None:
+        with self.cond:
+            self.closed = True
+            self.cond.notify_all()
+
+    def _emit_all(self, events: list[Event]) -> None:
+        for ev in events:
+            self.emit(ev)
+
+
+class ThreadRunner:
+    """Worker threads that each run one task at a time, taking whichever kind is next."""
+
+    def __init__(self, stages: Stages, workers: int = 2):
+        self.events: queue.Queue[Event] = queue.Queue()
+        self.core = RunnerCore(stages, workers, self.events.put)
+        self.threads = [
+            threading.Thread(target=self._work, name=f"ocr-worker-{i}", daemon=True) for i in range(workers)
+        ]
+        for t in self.threads:
+            t.start()
+
+    def _work(self) -> None:
+        while (task := self.core.take()) is not None:
+            self.core.execute(task)
+
+    def submit(self, sources: Sequence[Source], **kw) -> int:
+        return self.core.submit(sources, **kw)
+
+    def cancel(self, job_id: int | None = None) -> None:
+        self.core.cancel(job_id)
+
+    def iter_events(self, job_ids: set[int] | None = None) -> Iterator[Event]:
+        """Events in order until every job in ``job_ids`` (or every job) has finished."""
+        pending = set(job_ids) if job_ids is not None else None
+        while True:
+            if pending is not None and not pending:
+                return
+            ev = self.events.get()
+            yield ev
+            if isinstance(ev, JobFinished) and pending is not None:
+                pending.discard(ev.job)
+
+    def run_job(self, sources: Sequence[Source], **kw) -> list[PageResult]:
+        """Submit one job and wait for its pages (in order)."""
+        from desktop_ocr.core.scheduler import PageDelivered
+
+        jid = self.submit(sources, **kw)
+        out = []
+        for ev in self.iter_events({jid}):
+            if isinstance(ev, PageDelivered) and ev.job == jid:
+                out.append(ev.result)
+        return out
+
+    def close(self) -> None:
+        self.core.close()
+        for t in self.threads:
+            t.join(timeout=30)
+
+    def __enter__(self) -> ThreadRunner:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

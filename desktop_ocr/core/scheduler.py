@@ -1,0 +1,381 @@
+"""The work-stealing scheduling policy: which detect or recognise task an idle worker takes next.
+
+Pure Python and deterministic; not thread-safe by itself: a runner (``core.runner`` with plain
+threads, ``gui.qt_runner`` on a QThreadPool) calls it under one lock and runs the returned tasks
+outside that lock.
+
+Rules, in order of application:
+  a. recognition before detection, the earliest page of the highest-priority job first, so pages
+     complete early and in order (and few detected pages wait in memory);
+  b. when fewer pages of a job wait for detection than there are workers, its detection goes first,
+     so no worker idles at the tail waiting for another's detection;
+  c. interactive jobs (a screen capture) come before batches; among batches the newest first;
+  d. a job may carry a stop condition (a keyword hit): once it holds, the job's remaining tasks are
+     dropped and the tasks in flight finish and are discarded;
+  e. one job, or all, can be cancelled at any time (same dropping as d);
+  f. a failing task fails its page with a message, never the worker or the job.
+
+Pages of a job are delivered in page order: a page finished early waits for its predecessors.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import math
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol
+
+import numpy as np
+
+from desktop_ocr.core.results import Line, PageResult
+
+logger = logging.getLogger(__name__)
+
+
+class Source(Protocol):
+    """What a page comes from: ``core.images.PageSource`` or anything with the same shape."""
+
+    path: str
+    page: int | None
+
+    def load(self) -> np.ndarray: ...
+
+
+class Stages(Protocol):
+    """The two units of work (``core.engine.OcrEngine`` in production, fakes in tests)."""
+
+    def detect(self, image: np.ndarray) -> np.ndarray: ...
+
+    def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | None]: ...
+
+    def assemble(self, path: str, page: int | None, shape: tuple[int, ...], lines: list, timings: dict) -> PageResult: ...
+
+
+class PageState(str, Enum):
+    QUEUED = "queued"
+    DETECTING = "detecting"
+    RECOGNIZING = "recognizing"
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # dropped by a stop condition or a cancel
+
+
+# -- events: what the runner passes on to the user, in the order the policy made them ----------
+@dataclass(frozen=True)
+class PageStateChanged:
+    job: int
+    index: int
+    state: PageState
+
+
+@dataclass(frozen=True)
+class PageDelivered:
+    """A page finished (``result.error`` is None) or failed (``result.error`` says why)."""
+
+    job: int
+    index: int
+    result: PageResult
+
+
+@dataclass(frozen=True)
+class JobProgress:
+    job: int
+    done: int
+    total: int
+
+
+@dataclass(frozen=True)
+class JobFinished:
+    job: int
+    stopped: bool = False  # the stop condition held
+    cancelled: bool = False
+    done: int = 0
+    failed: int = 0
+    total: int = 0
+
+
+Event = PageStateChanged | PageDelivered | JobProgress | JobFinished
+
+
+# -- tasks -------------------------------------------------------------------------------------
+@dataclass
+class Task:
+    """One unit of work. It holds its own references to what it reads, taken under the lock, so
+    a cancel that releases the page meanwhile cannot pull the image from under a running task."""
+
+    kind: str  # "detect" or "recognize"
+    job: int
+    index: int
+    batch: int = -1  # which recognise batch of the page
+    source: Source | None = field(default=None, repr=False)
+    image: np.ndarray | None = field(default=None, repr=False)
+    boxes: np.ndarray | None = field(default=None, repr=False)
+
+    def run(self, stages: Stages) -> Any:
+        """The work itself, run by a worker outside the scheduler's lock."""
+        if self.kind == "detect":
+            assert self.source is not None
+            t0 = time.perf_counter()
+            image = self.source.load()
+            t1 = time.perf_counter()
+            boxes = stages.detect(image)
+            t2 = time.perf_counter()
+            return image, boxes, {"load": (t1 - t0) * 1000, "detect": (t2 - t1) * 1000}
+        t0 = time.perf_counter()
+        lines = stages.recognize(self.image, self.boxes)
+        return lines, (time.perf_counter() - t0) * 1000
+
+
+@dataclass
+class _Page:
+    index: int
+    source: Source
+    state: PageState = PageState.QUEUED
+    image: np.ndarray | None = None
+    boxes: np.ndarray | None = None
+    batches: list[np.ndarray] = field(default_factory=list)
+    lines: list[Line | None] = field(default_factory=list)
+    pending: int = 0
+    timings: dict[str, float] = field(default_factory=dict)
+    result: PageResult | None = None
+
+
+@dataclass
+class _Job:
+    id: int
+    seq: int
+    interactive: bool
+    pages: list[_Page]
+    stop_when: Callable[[PageResult], bool] | None
+    next_detect: int = 0
+    rec_heap: list[tuple[int, int]] = field(default_factory=list)  # (page index, batch)
+    next_deliver: int = 0
+    done: int = 0
+    failed: int = 0
+    in_flight: int = 0
+    stopped: bool = False
+    cancelled: bool = False
+    finished: bool = False
+
+    @property
+    def waiting_detect(self) -> int:
+        return len(self.pages) - self.next_detect
+
+
+class Scheduler:
+    def __init__(self, workers: int, max_batch: int = 12, min_batch: int = 3):
+        self.workers = max(1, workers)
+        self.max_batch = max_batch
+        self.min_batch = min_batch
+        self._jobs: dict[int, _Job] = {}
+        self._ids = itertools.count(1)
+
+    # -- submitting and stopping ----------------------------------------------------------------
+    def submit(
+        self,
+        sources: Sequence[Source],
+        *,
+        interactive: bool = False,
+        stop_when: Callable[[PageResult], bool] | None = None,
+    ) -> tuple[int, list[Event]]:
+        jid = next(self._ids)
+        job = _Job(jid, jid, interactive, [_Page(i, s) for i, s in enumerate(sources)], stop_when)
+        self._jobs[jid] = job
+        events: list[Event] = []
+        if not job.pages:
+            events.append(self._finish(job))
+        return jid, events
+
+    def cancel(self, job_id: int) -> list[Event]:
+        job = self._jobs.get(job_id)
+        if job is None or job.finished:
+            return []
+        job.cancelled = True
+        return self._drop_rest(job)
+
+    def cancel_all(self) -> list[Event]:
+        events: list[Event] = []
+        for jid in list(self._jobs):
+            events += self.cancel(jid)
+        return events
+
+    @property
+    def busy(self) -> bool:
+        return any(not j.finished or j.in_flight for j in self._jobs.values())
+
+    def is_finished(self, job_id: int) -> bool:
+        job = self._jobs.get(job_id)
+        return job is None or job.finished
+
+    # -- the policy ------------------------------------------------------------------------------
+    def next_task(self) -> Task | None:
+        """The task an idle worker should run now, or None when nothing is ready."""
+        jobs = sorted(
+            (j for j in self._jobs.values() if not j.finished),
+            key=lambda j: (not j.interactive, -j.seq),
+        )
+        for job in jobs:
+            detect_first = job.waiting_detect > 0 and (not job.rec_heap or job.waiting_detect < self.workers)
+            if detect_first:
+                page = job.pages[job.next_detect]
+                job.next_detect += 1
+                job.in_flight += 1
+                page.state = PageState.DETECTING
+                return Task("detect", job.id, page.index, source=page.source)
+            if job.rec_heap:
+                index, batch = heapq.heappop(job.rec_heap)
+                job.in_flight += 1
+                page = job.pages[index]
+                return Task("recognize", job.id, index, batch, image=page.image, boxes=page.boxes[page.batches[batch]])
+        return None
+
+    def state_event(self, task: Task) -> Event | None:
+        """The page-state change that taking ``task`` means to a user (detecting), if any."""
+        if task.kind == "detect":
+            return PageStateChanged(task.job, task.index, PageState.DETECTING)
+        return None
+
+    def complete(self, task: Task, outcome: Any, stages: Stages) -> list[Event]:
+        job = self._jobs[task.job]
+        job.in_flight -= 1
+        page = job.pages[task.index]
+        if job.finished:  # cancelled or stopped while the task ran: discard its work
+            self._release(page)
+            return self._forget_if_idle(job)
+        if page.state == PageState.FAILED:  # another batch of this page failed: nothing to add
+            return []
+        events: list[Event] = []
+        if task.kind == "detect":
+            image, boxes, timings = outcome
+            page.image, page.boxes = image, boxes
+            page.timings.update(timings)
+            page.lines = [None] * len(boxes)
+            page.batches = self._split(boxes)
+            page.pending = len(page.batches)
+            if page.pending == 0:
+                events += self._page_done(job, page, stages)
+            else:
+                page.state = PageState.RECOGNIZING
+                events.append(PageStateChanged(job.id, page.index, PageState.RECOGNIZING))
+                for b in range(page.pending):
+                    heapq.heappush(job.rec_heap, (page.index, b))
+        else:
+            lines, ms = outcome
+            for i, ln in zip(page.batches[task.batch], lines):
+                page.lines[int(i)] = ln
+            page.timings["recognize"] = page.timings.get("recognize", 0.0) + ms
+            page.pending -= 1
+            if page.pending == 0:
+                events += self._page_done(job, page, stages)
+        return events
+
+    def fail(self, task: Task, message: str) -> list[Event]:
+        job = self._jobs[task.job]
+        job.in_flight -= 1
+        page = job.pages[task.index]
+        if job.finished:
+            self._release(page)
+            return self._forget_if_idle(job)
+        if page.state == PageState.FAILED:  # another batch of the same page failed first
+            return []
+        # the page's other recognise batches are dropped; those already running are discarded
+        job.rec_heap = [(i, b) for i, b in job.rec_heap if i != page.index]
+        heapq.heapify(job.rec_heap)
+        page.state = PageState.FAILED
+        page.result = PageResult.failure(page.source.path, page.source.page, message)
+        self._release(page)
+        job.failed += 1
+        return self._deliver(job)
+
+    # -- internals -------------------------------------------------------------------------------
+    def _split(self, boxes: np.ndarray) -> list[np.ndarray]:
+        """Recognise batches, sized so that several workers can share one page's lines.
+
+        Boxes of similar width share a batch so that the recogniser pads little.
+        """
+        n = len(boxes)
+        if n == 0:
+            return []
+        size = max(self.min_batch, min(self.max_batch, math.ceil(n / self.workers)))
+        widths = np.linalg.norm(boxes[:, 1] - boxes[:, 0], axis=1) / np.maximum(
+            np.linalg.norm(boxes[:, 3] - boxes[:, 0], axis=1), 1.0
+        )
+        order = np.argsort(widths, kind="stable")
+        return [order[i : i + size] for i in range(0, n, size)]
+
+    def _page_done(self, job: _Job, page: _Page, stages: Stages) -> list[Event]:
+        result = stages.assemble(page.source.path, page.source.page, page.image.shape, page.lines, page.timings)
+        page.result = result
+        page.state = PageState.DONE
+        self._release(page)
+        job.done += 1
+        hit = False
+        if job.stop_when is not None:
+            try:
+                hit = bool(job.stop_when(result))
+            except Exception:  # a broken condition must not take the job down
+                logger.exception("stop condition of job %d failed", job.id)
+        if hit:
+            job.stopped = True
+            return self._drop_rest(job)
+        return self._deliver(job)
+
+    def _deliver(self, job: _Job) -> list[Event]:
+        """Pass on finished pages in page order, then finish the job when all are through."""
+        events: list[Event] = []
+        while job.next_deliver < len(job.pages):
+            page = job.pages[job.next_deliver]
+            if page.result is None:
+                break
+            state = PageState.DONE if page.result.error is None else PageState.FAILED
+            events.append(PageStateChanged(job.id, page.index, state))
+            events.append(PageDelivered(job.id, page.index, page.result))
+            page.result = None  # the receiver owns it now
+            job.next_deliver += 1
+            events.append(JobProgress(job.id, job.next_deliver, len(job.pages)))
+        if job.next_deliver == len(job.pages) and not job.finished:
+            events.append(self._finish(job))
+        return events
+
+    def _drop_rest(self, job: _Job) -> list[Event]:
+        """Stop or cancel: drop every queued task and finish the job.
+
+        On a stop, the pages already finished are still delivered in order (the hit among
+        them); pages not finished are skipped. On a cancel nothing more is delivered.
+        """
+        events: list[Event] = []
+        job.rec_heap.clear()
+        for page in job.pages[job.next_deliver :]:
+            if page.result is not None and not job.cancelled:
+                events.append(PageStateChanged(job.id, page.index, page.state))
+                events.append(PageDelivered(job.id, page.index, page.result))
+            elif page.state not in (PageState.DONE, PageState.FAILED):
+                page.state = PageState.SKIPPED
+                events.append(PageStateChanged(job.id, page.index, PageState.SKIPPED))
+            page.result = None
+            self._release(page)
+        job.next_deliver = job.next_detect = len(job.pages)
+        events.append(self._finish(job))
+        return events
+
+    def _finish(self, job: _Job) -> JobFinished:
+        job.finished = True
+        ev = JobFinished(job.id, job.stopped, job.cancelled, job.done, job.failed, len(job.pages))
+        self._forget_if_idle(job)
+        return ev
+
+    def _forget_if_idle(self, job: _Job) -> list[Event]:
+        if job.finished and job.in_flight == 0:
+            self._jobs.pop(job.id, None)
+        return []
+
+    @staticmethod
+    def _release(page: _Page) -> None:
+        page.image = None
+        page.boxes = None
+        page.batches = []

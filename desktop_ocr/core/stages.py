@@ -1,0 +1,244 @@
+"""The three OCR stages on ONNX Runtime: text detection, orientation, recognition.
+
+Every object here is built once and only read afterwards, so one instance serves all worker
+threads at once: ONNX Runtime sessions may run concurrently, and nothing is stored per call
+(RapidOCR's own ``TextDetector`` assigns ``self.preprocess_op`` on every call, and its
+``RapidOCR.__call__`` rewrites post-processing thresholds, which is why they are not used here).
+Each session runs single-threaded: parallelism comes from running many tasks at once.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+import onnxruntime as ort
+from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess
+
+logger = logging.getLogger(__name__)
+
+
+def make_session(path: Path, threads: int = 1) -> ort.InferenceSession:
+    opts = ort.SessionOptions()
+    opts.log_severity_level = 4
+    opts.intra_op_num_threads = threads
+    opts.inter_op_num_threads = 1
+    opts.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    # spinning worker threads would steal the core another task needs
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    return ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+
+@dataclass(frozen=True)
+class DetOptions:
+    limit_side_len: int = 736  # the short side is brought up to this (small text gets more pixels)
+    max_side_len: int = 2000  # pages larger than this are downscaled for detection only
+    thresh: float = 0.3
+    box_thresh: float = 0.5
+    unclip_ratio: float = 1.6
+    min_height: int = 30
+    width_height_ratio: float = 8.0
+
+
+class Detector:
+    """DBNet text detection: page (BGR) -> quadrilaterals in the page's own pixels."""
+
+    def __init__(self, model: Path, options: DetOptions | None = None, threads: int = 1):
+        self.opt = options or DetOptions()
+        self.session = make_session(model, threads)
+        self.input_name = self.session.get_inputs()[0].name
+        self.post = DBPostProcess(
+            thresh=self.opt.thresh,
+            box_thresh=self.opt.box_thresh,
+            max_candidates=1000,
+            unclip_ratio=self.opt.unclip_ratio,
+            use_dilation=True,
+            score_mode="fast",
+        )
+
+    def __call__(self, image: np.ndarray) -> np.ndarray:
+        """Return an (N, 4, 2) float32 array of boxes (tl, tr, br, bl) in ``image`` pixels."""
+        raw_h, raw_w = image.shape[:2]
+        img, scale = image, 1.0
+        if max(raw_h, raw_w) > self.opt.max_side_len:
+            scale = self.opt.max_side_len / max(raw_h, raw_w)
+            img = cv2.resize(image, (max(1, round(raw_w * scale)), max(1, round(raw_h * scale))),
+                             interpolation=cv2.INTER_AREA)
+        h, w = img.shape[:2]
+        # a thin strip (a subtitle band, one line of a screenshot) is padded to a squarer page,
+        # as RapidOCR does: DBNet finds nothing in a 20:1 strip
+        pad_top = 0
+        if h <= self.opt.min_height or w / h > self.opt.width_height_ratio:
+            new_h = max(int(w / self.opt.width_height_ratio), self.opt.min_height) * 2
+            pad_top = int(abs(new_h - h) / 2)
+            img = cv2.copyMakeBorder(img, pad_top, pad_top, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+        tensor, (rh, rw) = self._preprocess(img)
+        pred = self.session.run(None, {self.input_name: tensor})[0]
+        boxes, _scores = self.post(pred, (rh, rw))
+        out = []
+        for box in boxes:
+            box = order_points(box.astype(np.float32))
+            box[:, 1] -= pad_top
+            box /= scale
+            box[:, 0] = np.clip(box[:, 0], 0, raw_w - 1)
+            box[:, 1] = np.clip(box[:, 1], 0, raw_h - 1)
+            if np.linalg.norm(box[0] - box[1]) <= 3 or np.linalg.norm(box[0] - box[3]) <= 3:
+                continue
+            out.append(box)
+        return np.array(out, dtype=np.float32).reshape(-1, 4, 2)
+
+    def _preprocess(self, img: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
+        h, w = img.shape[:2]
+        ratio = 1.0
+        if min(h, w) < self.opt.limit_side_len:
+            ratio = self.opt.limit_side_len / min(h, w)
+        rh = max(32, int(round(h * ratio / 32) * 32))
+        rw = max(32, int(round(w * ratio / 32) * 32))
+        resized = cv2.resize(img, (rw, rh))
+        x = (resized.astype(np.float32) * (1 / 255.0) - 0.5) / 0.5
+        return x.transpose(2, 0, 1)[np.newaxis], (h, w)
+
+
+def order_points(pts: np.ndarray) -> np.ndarray:
+    """tl, tr, br, bl: left pair sorted by y, right pair sorted by y."""
+    xs = pts[np.argsort(pts[:, 0], kind="stable")]
+    left = xs[:2][np.argsort(xs[:2, 1], kind="stable")]
+    right = xs[2:][np.argsort(xs[2:, 1], kind="stable")]
+    return np.array([left[0], right[0], right[1], left[1]], dtype=np.float32)
+
+
+def crop_box(image: np.ndarray, box: np.ndarray, pad: float = 0.0) -> np.ndarray:
+    """Perspective-rectify the quadrilateral into an upright crop; tall crops are turned 90°.
+
+    ``pad`` grows the box by that fraction of its height on every side (clipped to the image)
+    so that glyphs the detector clipped are whole again.
+    """
+    pts = box.astype(np.float32).copy()
+    if pad > 0:
+        height = max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2]))
+        d = pad * height
+        u = pts[1] - pts[0]
+        u /= max(np.linalg.norm(u), 1e-6)
+        v = np.array([-u[1], u[0]], dtype=np.float32)
+        for i, (su, sv) in enumerate(((-1, -1), (1, -1), (1, 1), (-1, 1))):
+            pts[i] += su * d * u + sv * d * v
+        h, w = image.shape[:2]
+        pts[:, 0] = np.clip(pts[:, 0], 0, w - 1)
+        pts[:, 1] = np.clip(pts[:, 1], 0, h - 1)
+    cw = int(max(np.linalg.norm(pts[0] - pts[1]), np.linalg.norm(pts[2] - pts[3])))
+    ch = int(max(np.linalg.norm(pts[0] - pts[3]), np.linalg.norm(pts[1] - pts[2])))
+    cw, ch = max(cw, 1), max(ch, 1)
+    dst = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32)
+    m = cv2.getPerspectiveTransform(pts, dst)
+    crop = cv2.warpPerspective(image, m, (cw, ch), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    if ch / cw >= 1.5:
+        crop = np.rot90(crop)
+    return np.ascontiguousarray(crop)
+
+
+class Classifier:
+    """Text orientation (0° or 180°): upside-down crops are turned before recognition."""
+
+    shape = (3, 48, 192)
+    batch = 6
+    thresh = 0.9
+
+    def __init__(self, model: Path, threads: int = 1):
+        self.session = make_session(model, threads)
+        self.input_name = self.session.get_inputs()[0].name
+
+    def __call__(self, crops: list[np.ndarray]) -> list[np.ndarray]:
+        out = list(crops)
+        order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
+        for b in range(0, len(crops), self.batch):
+            idx = order[b : b + self.batch]
+            batch = np.stack([self._norm(crops[i]) for i in idx])
+            prob = self.session.run(None, {self.input_name: batch})[0]
+            for i, p in zip(idx, prob):
+                if int(p.argmax()) == 1 and p[1] > self.thresh:
+                    out[i] = cv2.rotate(crops[i], cv2.ROTATE_180)
+        return out
+
+    def _norm(self, img: np.ndarray) -> np.ndarray:
+        c, h, w = self.shape
+        rw = min(w, int(math.ceil(h * img.shape[1] / img.shape[0])))
+        x = cv2.resize(img, (max(rw, 1), h)).astype(np.float32).transpose(2, 0, 1) / 255.0
+        pad = np.zeros((c, h, w), dtype=np.float32)
+        pad[:, :, :rw] = (x - 0.5) / 0.5
+        return pad
+
+
+@dataclass(frozen=True)
+class Recognized:
+    """One crop's text with, per character, its centre as a fraction of the crop's width."""
+
+    text: str
+    score: float
+    positions: tuple[float, ...]
+    char_scores: tuple[float, ...]
+
+
+class Recognizer:
+    """CRNN/SVTR text recognition with CTC decoding that keeps each character's position."""
+
+    height = 48
+    base_width = 320
+    batch = 6
+
+    def __init__(self, model: Path, dictionary: Path | None = None, threads: int = 1):
+        self.session = make_session(model, threads)
+        self.input_name = self.session.get_inputs()[0].name
+        if dictionary is not None:
+            chars = dictionary.read_text(encoding="utf-8").splitlines()
+        else:
+            chars = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
+        # index 0 is the CTC blank; PaddleOCR dictionaries get a space appended at the end
+        self.charset: tuple[str, ...] = ("", *chars, " ")
+
+    def __call__(self, crops: list[np.ndarray]) -> list[Recognized]:
+        results: list[Recognized | None] = [None] * len(crops)
+        ratios = [c.shape[1] / max(c.shape[0], 1) for c in crops]
+        order = np.argsort(ratios, kind="stable")  # similar widths share a batch: less padding
+        for b in range(0, len(crops), self.batch):
+            idx = order[b : b + self.batch]
+            max_ratio = max(self.base_width / self.height, *(ratios[i] for i in idx))
+            width = int(self.height * max_ratio)
+            tensors, fills = [], []
+            for i in idx:
+                t, used = self._norm(crops[i], width)
+                tensors.append(t)
+                fills.append(used / width)
+            preds = self.session.run(None, {self.input_name: np.stack(tensors)})[0]
+            for i, pred, fill in zip(idx, preds, fills):
+                results[i] = self._decode(pred, fill)
+        return results  # type: ignore[return-value]
+
+    def _norm(self, img: np.ndarray, width: int) -> tuple[np.ndarray, int]:
+        h = self.height
+        rw = min(width, int(math.ceil(h * img.shape[1] / max(img.shape[0], 1))))
+        rw = max(rw, 1)
+        x = cv2.resize(img, (rw, h)).astype(np.float32).transpose(2, 0, 1) / 255.0
+        pad = np.zeros((3, h, width), dtype=np.float32)
+        pad[:, :, :rw] = (x - 0.5) / 0.5
+        return pad, rw
+
+    def _decode(self, pred: np.ndarray, fill: float) -> Recognized:
+        idx = pred.argmax(axis=1)
+        prob = pred.max(axis=1)
+        steps = len(idx)
+        keep = np.ones(steps, dtype=bool)
+        keep[1:] = idx[1:] != idx[:-1]
+        keep &= idx != 0
+        cols = np.nonzero(keep)[0]
+        if len(cols) == 0:
+            return Recognized("", 0.0, (), ())
+        text = "".join(self.charset[i] for i in idx[cols])
+        # column c covers [c, c+1) of the padded input; divide by the filled share of it
+        positions = tuple(float(min(1.0, (c + 0.5) / steps / max(fill, 1e-6))) for c in cols)
+        scores = tuple(float(p) for p in prob[cols])
+        return Recognized(text, float(np.mean(scores)), positions, scores)

@@ -1,0 +1,36 @@
+"""Shared test set-up: widgets render offscreen unless a test brings its own X server."""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import desktop_ocr.gui  # noqa: E402,F401  (undoes opencv's Qt plugin path before Qt starts)
+
+CJK_FONT_CANDIDATES = [
+    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
+]
+
+
+@pytest.fixture(scope="session")
+def cjk_font() -> str:
+    for p in CJK_FONT_CANDIDATES:
+        if Path(p).exists():
+            return p
+    pytest.fail("no CJK font installed (the test runner installs fonts-noto-cjk)")
+
+
+@pytest.fixture(scope="session")
+def engine():
+    from desktop_ocr.core.engine import shared_engine
+
+    return shared_engine()
+
+
+def have_x_tools() -> bool:
+    return all(shutil.which(t) for t in ("Xvfb", "xdotool", "xclip"))

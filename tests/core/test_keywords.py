@@ -1,0 +1,237 @@
+"""Keyword lists and matching: what a reviewer checking OCR text against a list would see."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop_ocr.core import keywords as kwmod
+from desktop_ocr.core.keywords import Keyword, KeywordFileError, KeywordList, KeywordMatcher, normalize
+from desktop_ocr.core.results import Hit, Line, PageResult
+
+
+def spans(matcher: KeywordMatcher, text: str) -> list[tuple[str, str]]:
+    """What the user sees highlighted: (keyword, the original text of the hit)."""
+    return [(kw, text[s:e]) for kw, s, e in matcher.find(text)]
+
+
+# -- normalisation ------------------------------------------------------------------------------
+
+
+def test_normalize_folds_width_and_case_and_maps_back_to_original():
+    text = "ＡＢＣ １２３，Ok"
+    folded, index = normalize(text)
+    assert folded == "abc 123,ok"
+    assert len(index) == len(folded)
+    assert [text[i] for i in index] == list("ＡＢＣ　１２３，Ok")
+
+
+def test_normalize_drops_spaces_next_to_cjk_and_collapses_latin_spaces():
+    folded, index = normalize("  敏 感\u3000词  foo \t  bar 登 录 ")
+    assert folded == "敏感词foo bar登录"
+    assert index[0] == 2  # leading spaces dropped: the first folded char is the original "敏"
+
+
+# -- literal matching ---------------------------------------------------------------------------
+
+
+def test_case_is_ignored():
+    m = KeywordMatcher(["Secret"])
+    assert spans(m, "top SECRET and secret") == [("Secret", "SECRET"), ("Secret", "secret")]
+
+
+def test_fullwidth_text_matches_halfwidth_keyword_and_back():
+    m = KeywordMatcher(["ABC123", "ｆｏｏ，ｂａｒ"])
+    text = "id: ＡＢＣ１２３ / foo,bar"
+    assert spans(m, text) == [("ABC123", "ＡＢＣ１２３"), ("ｆｏｏ，ｂａｒ", "foo,bar")]
+
+
+def test_spaces_inside_cjk_are_ignored_and_the_hit_covers_them():
+    m = KeywordMatcher(["敏感词"])
+    text = "这里有 敏 感 词 吗"
+    ((kw, s, e),) = m.find(text)
+    assert kw == "敏感词"
+    assert text[s:e] == "敏 感 词"
+    assert (s, e) == (4, 9)
+
+
+def test_keyword_with_cjk_spaces_matches_unspaced_text():
+    m = KeywordMatcher(["敏 感 词"])
+    assert spans(m, "含敏感词的句子") == [("敏 感 词", "敏感词")]
+
+
+def test_latin_word_boundaries_are_kept_but_dropped_spaces_still_match():
+    m = KeywordMatcher(["tena", "foo bar"])
+    # "cat enate" must not become "catenate" (which contains "tena")
+    assert m.find("cat enate") == []
+    assert spans(m, "FOO    Bar") == [("foo bar", "FOO    Bar")]
+    # OCR drops spaces between English words: "foo bar" still finds "foobar"
+    assert spans(m, "xfoobarx") == [("foo bar", "foobar")]
+
+
+def test_mixed_cjk_and_latin_line():
+    m = KeywordMatcher(["admin登录", "用户 Admin"])
+    text = "用户 admin 登录 失败"
+    assert spans(m, text) == [("用户 Admin", "用户 admin"), ("admin登录", "admin 登录")]
+
+
+def test_halfwidth_katakana_with_voicing_marks_and_invisible_characters():
+    m = KeywordMatcher(["ガイド", "敏感"])
+    text = "ｶﾞｲﾄﾞ 敏\u200b感"
+    assert spans(m, text) == [("ガイド", "ｶﾞｲﾄﾞ"), ("敏感", "敏\u200b感")]
+
+
+def test_overlapping_keywords_are_all_reported_in_order():
+    m = KeywordMatcher(["感词", "敏感词", "敏感"])
+    text = "有敏感词"
+    assert m.find(text) == [("敏感", 1, 3), ("敏感词", 1, 4), ("感词", 2, 4)]
+
+
+def test_empty_blank_and_duplicate_keywords():
+    kl = KeywordList.from_strings(["abc", "ABC", "ａｂｃ", "", "   ", "\u200b", "re:x", "re:x", "re:"])
+    assert [k.label for k in kl] == ["abc", "re:x"]
+    m = KeywordMatcher(kl)
+    assert m.find("ABC") == [("abc", 0, 3)]
+
+
+def test_empty_list_matches_nothing():
+    kl = KeywordList.from_text("# only a comment\n\n")
+    assert not kl and len(kl) == 0
+    m = KeywordMatcher(kl)
+    assert m.find("anything") == []
+    assert m.first_hit(["anything"]) is False
+
+
+# -- list files ---------------------------------------------------------------------------------
+
+
+def test_file_with_bom_comments_and_blank_lines(tmp_path):
+    path = tmp_path / "list.txt"
+    path.write_bytes("\ufeff机密\n# a comment\n\n   \n  Secret  \n re:\\d{3}-\\d{4}\n#tag\n".encode())
+    kl = KeywordList.from_file(path)
+    assert kl.keywords == [
+        Keyword("机密", False, 1),
+        Keyword("Secret", False, 5),
+        Keyword("\\d{3}-\\d{4}", True, 6),
+    ]
+    assert kl.warnings == []
+    m = KeywordMatcher(kl)
+    assert m.first_hit(["机密文件"])  # the BOM did not become part of the first keyword
+
+
+def test_from_strings_keeps_hash_keywords():
+    assert [k.text for k in KeywordList.from_strings(["#tag"])] == ["#tag"]
+
+
+def test_file_not_utf8_raises_one_line_error_naming_the_file(tmp_path):
+    path = tmp_path / "gbk.txt"
+    path.write_bytes("敏感词\n".encode("gbk"))
+    with pytest.raises(KeywordFileError) as info:
+        KeywordList.from_file(path)
+    message = str(info.value)
+    assert str(path) in message and "UTF-8" in message and "\n" not in message
+
+
+def test_missing_file_raises_error_naming_the_file(tmp_path):
+    path = tmp_path / "nope.txt"
+    with pytest.raises(KeywordFileError, match="nope.txt"):
+        KeywordList.from_file(path)
+
+
+# -- regular expressions ------------------------------------------------------------------------
+
+
+def test_regex_keywords_match_folded_text_with_original_offsets():
+    m = KeywordMatcher(KeywordList.from_text("re:\\d{3}-\\d{4}\nre:secret\\w*"))
+    text = "Call ５５５－１２３４, SECRETS"
+    assert spans(m, text) == [("re:\\d{3}-\\d{4}", "５５５－１２３４"), ("re:secret\\w*", "SECRETS")]
+
+
+def test_bad_regex_is_reported_with_its_line_and_skipped(tmp_path):
+    path = tmp_path / "kw.txt"
+    path.write_text("ok\n# comment\nre:(\nfine\n", encoding="utf-8")
+    kl = KeywordList.from_file(path)
+    assert [k.label for k in kl] == ["ok", "fine"]
+    (warning,) = kl.warnings
+    assert "kw.txt line 3" in warning and "'('" in warning
+    m = KeywordMatcher(kl)
+    assert m.warnings == kl.warnings
+    assert [kw for kw, _, _ in m.find("ok fine (")] == ["ok", "fine"]
+
+
+def test_catastrophic_regex_returns_and_other_keywords_still_match():
+    # (a+)+$ is exponential in stdlib re; the `regex` module happens to be smart about this one.
+    m = KeywordMatcher(["re:(a+)+$", "needle"], regex_timeout_s=0.3)
+    text = "a" * 28 + "! needle"
+    assert spans(m, text) == [("needle", "needle")]
+    assert all("(a+)+$" in w for w in m.warnings)
+
+
+def test_regex_over_budget_is_reported_once_and_then_skipped():
+    m = KeywordMatcher(["re:(a|aa)+$", "re:b+"], regex_timeout_s=0.2)
+    text = "a" * 40 + "! bb"  # (a|aa)+$ takes about 10^8 steps on this: no engine finishes in time
+    assert spans(m, text) == [("re:b+", "bb")]
+    (warning,) = m.warnings
+    assert "(a|aa)+$" in warning and "0.2 s" in warning
+    assert spans(m, "aaa bbb") == [("re:b+", "bbb")]  # switched off, even where it would be fast
+    assert len(m.warnings) == 1
+
+
+def test_stdlib_fallback_runs_regexes_in_a_killable_process(monkeypatch):
+    monkeypatch.setattr(kwmod, "_regex", None)
+    with KeywordMatcher(["re:(a+)+$", "re:b.z", "foo"], regex_timeout_s=0.3) as m:
+        text = "a" * 30 + "! baz foo"
+        assert spans(m, text) == [("re:b.z", "baz"), ("foo", "foo")]
+        (warning,) = m.warnings
+        assert "(a+)+$" in warning
+        # the worker was killed; a fresh one serves the remaining regex
+        assert spans(m, "buz") == [("re:b.z", "buz")]
+        assert m.first_hit(["xx bsz"]) and not m.first_hit(["nothing"])
+
+
+def test_regex_matching_nothing_but_empty_strings_gives_no_hits():
+    m = KeywordMatcher(["re:x*"])
+    assert m.find("abc") == []
+    assert spans(m, "axxb") == [("re:x*", "xx")]
+
+
+# -- lines and pages ----------------------------------------------------------------------------
+
+
+def test_match_lines_reports_line_indices():
+    m = KeywordMatcher(["敏感词", "re:\\d+"])
+    hits = m.match_lines(["无关", "敏 感 词 7", ""])
+    assert hits == [Hit("敏感词", 1, 0, 5), Hit("re:\\d+", 1, 6, 7)]
+
+
+def test_match_page_sets_hits_on_the_result():
+    page = PageResult("a.png", None, 100, 50, lines=[
+        Line("hello", [[0, 0], [10, 0], [10, 5], [0, 5]], 0.9),
+        Line("机 密 文件", [[0, 10], [10, 10], [10, 15], [0, 15]], 0.9),
+    ])
+    m = KeywordMatcher(KeywordList.from_text("机密\nHELLO"))
+    hits = m.match_page(page)
+    assert page.hits == hits == [Hit("HELLO", 0, 0, 5), Hit("机密", 1, 0, 3)]
+    assert page.to_dict()["hits"][1] == {"keyword": "机密", "line": 1, "start": 0, "end": 3}
+
+
+def test_first_hit():
+    m = KeywordMatcher(["needle", "re:^id\\d+$"])
+    assert m.first_hit(["hay", "more NEEDLE"])
+    assert m.first_hit("ID42")
+    assert not m.first_hit(["hay", "id42x"])
+
+
+def test_ten_thousand_keywords_over_a_thousand_lines():
+    words = [f"k{i:05d}x" for i in range(5000)] + [f"关键{i:05d}词" for i in range(5000)]
+    m = KeywordMatcher(words)
+    lines = []
+    expected = []
+    for j in range(1000):
+        a, b = words[(j * 7) % 10_000], words[(j * 13 + 1) % 10_000]
+        spaced_b = " ".join(b) if "关" in b else b  # OCR spacing inside CJK
+        line = f"line {j}: {a.upper()} and {spaced_b}."
+        lines.append(line)
+        expected.append((j, a, a.upper()))
+        expected.append((j, b, spaced_b))
+    hits = m.match_lines(lines)
+    assert sorted((h.line, h.keyword, lines[h.line][h.start : h.end]) for h in hits) == sorted(expected)

@@ -1,0 +1,219 @@
+"""The scheduling policy and the thread runner, with fake tasks (no models)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass
+
+import numpy as np
+import pytest
+
+from desktop_ocr.core.results import Line, PageResult
+from desktop_ocr.core.runner import ThreadRunner
+from desktop_ocr.core.scheduler import JobFinished, PageDelivered, PageState, PageStateChanged, Scheduler
+
+
+@dataclass
+class FakeSource:
+    path: str
+    page: int | None = None
+    n_boxes: int = 4
+    fail_load: bool = False
+
+    def load(self) -> np.ndarray:
+        if self.fail_load:
+            raise ValueError(f"{self.path}: cannot read")
+        img = np.zeros((10, 10, 3), np.uint8)
+        img[0, 0, 0] = self.n_boxes
+        return img
+
+
+class FakeStages:
+    """Detect yields n boxes (from the image), recognise names each box; optional delays."""
+
+    def __init__(self, det_s: float = 0.0, rec_s: float = 0.0, fail_rec_on: str | None = None):
+        self.det_s, self.rec_s, self.fail_rec_on = det_s, rec_s, fail_rec_on
+        self.running = 0
+        self.max_running = 0
+        self.lock = threading.Lock()
+        self.log: list[tuple[str, float]] = []
+
+    def _enter(self, kind):
+        with self.lock:
+            self.running += 1
+            self.max_running = max(self.max_running, self.running)
+            self.log.append((kind, time.perf_counter()))
+
+    def _leave(self):
+        with self.lock:
+            self.running -= 1
+
+    def detect(self, image):
+        self._enter("detect")
+        try:
+            time.sleep(self.det_s)
+            n = int(image[0, 0, 0])
+            return np.array([[[0, i * 10], [50, i * 10], [50, i * 10 + 8], [0, i * 10 + 8]] for i in range(n)],
+                            dtype=np.float32).reshape(-1, 4, 2)
+        finally:
+            self._leave()
+
+    def recognize(self, image, boxes):
+        self._enter("recognize")
+        try:
+            time.sleep(self.rec_s)
+            if self.fail_rec_on is not None and int(image[0, 0, 0]) == 99:
+                raise RuntimeError("model exploded")
+            return [Line(text=f"y{int(b[0][1])}", box=b.tolist(), score=1.0) for b in boxes]
+        finally:
+            self._leave()
+
+    @staticmethod
+    def assemble(path, page, shape, lines, timings):
+        return PageResult(path=path, page=page, width=shape[1], height=shape[0],
+                          lines=[ln for ln in lines if ln is not None], timings_ms=dict(timings))
+
+
+def drain(sched: Scheduler, stages, order: list | None = None) -> list:
+    """Run the policy on one simulated worker, serially."""
+    events = []
+    while (t := sched.next_task()) is not None:
+        if order is not None:
+            order.append((t.kind, t.job, t.index))
+        events += sched.complete(t, t.run(stages), stages)
+    return events
+
+
+def test_pages_delivered_in_order_even_when_finished_out_of_order():
+    s = Scheduler(workers=2)
+    stages = FakeStages()
+    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=(i % 3)) for i in range(6)])
+    # take both pages' detect tasks, finish the second first
+    t0 = s.next_task()
+    t1 = s.next_task()
+    assert (t0.kind, t0.index, t1.kind, t1.index) == ("detect", 0, "detect", 1)
+    ev = s.complete(t1, t1.run(stages), stages)
+    assert not [e for e in ev if isinstance(e, PageDelivered)]
+    ev = s.complete(t0, t0.run(stages), stages)
+    ev += drain(s, stages)
+    delivered = [e.result.path for e in ev if isinstance(e, PageDelivered)]
+    assert delivered == [f"p{i}" for i in range(6)]
+    assert isinstance(ev[-1], JobFinished) and ev[-1].done == 6
+
+
+def test_recognition_before_detection_and_detection_first_at_the_tail():
+    s = Scheduler(workers=2, min_batch=2, max_batch=2)
+    stages = FakeStages()
+    s.submit([FakeSource(f"p{i}", n_boxes=4) for i in range(4)])
+    order: list = []
+    drain(s, stages, order)
+    kinds = [k for k, _, _ in order]
+    # page 0 detected, then its recognition goes first (rule a) ...
+    assert kinds[:3] == ["detect", "recognize", "recognize"]
+    # ... and once fewer pages wait for detection than there are workers (1 < 2), detection
+    # goes before the remaining recognition (rule b): page 3's detect precedes page 2's batches
+    i_det3 = order.index(("detect", 1, 3))
+    assert any(o == ("recognize", 1, 2) for o in order[i_det3 + 1 :])
+
+
+def test_interactive_job_goes_first_and_newest_batch_before_older():
+    s = Scheduler(workers=2)
+    a, _ = s.submit([FakeSource(f"a{i}") for i in range(3)])
+    b, _ = s.submit([FakeSource(f"b{i}") for i in range(3)])
+    assert s.next_task().job == b  # newest batch first
+    c, _ = s.submit([FakeSource("capture")], interactive=True)
+    t = s.next_task()
+    assert (t.job, t.kind) == (c, "detect")
+
+
+def test_stop_condition_drops_the_rest_of_its_job_only():
+    s = Scheduler(workers=1)
+    stages = FakeStages()
+    other, _ = s.submit([FakeSource(f"o{i}") for i in range(2)])
+    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=3 if i == 2 else 1) for i in range(8)],
+                      stop_when=lambda r: len(r.lines) == 3)
+    ev = drain(s, stages)
+    mine = [e for e in ev if isinstance(e, PageDelivered) and e.job == jid]
+    assert [e.result.path for e in mine] == ["p0", "p1", "p2"]
+    fin = next(e for e in ev if isinstance(e, JobFinished) and e.job == jid)
+    assert fin.stopped and not fin.cancelled
+    skipped = {e.index for e in ev if isinstance(e, PageStateChanged) and e.job == jid and e.state == PageState.SKIPPED}
+    assert skipped == set(range(3, 8))
+    theirs = [e for e in ev if isinstance(e, PageDelivered) and e.job == other]
+    assert len(theirs) == 2  # the other job ran to its end
+
+
+def test_tasks_in_flight_at_a_stop_are_discarded():
+    s = Scheduler(workers=2)
+    stages = FakeStages()
+    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=1) for i in range(4)], stop_when=lambda r: r.path == "p0")
+    t0, t1 = s.next_task(), s.next_task()  # detect p0, detect p1
+    s.complete(t1, t1.run(stages), stages)  # p1 detected, its recognition queued
+    r1 = s.next_task()
+    assert (r1.kind, r1.index) == ("recognize", 1)
+    ev = s.complete(t0, t0.run(stages), stages)
+    ev += drain(s, stages)
+    assert any(isinstance(e, JobFinished) and e.stopped for e in ev)
+    late = s.complete(r1, r1.run(stages), stages)  # finishes after the stop
+    assert late == []
+    assert [e.result.path for e in ev if isinstance(e, PageDelivered)] == ["p0"]
+    assert not s.busy
+
+
+def test_raising_task_fails_only_its_page():
+    stages = FakeStages(fail_rec_on="x")
+    with ThreadRunner(stages, workers=2) as runner:
+        srcs = [FakeSource("a"), FakeSource("bad", fail_load=True), FakeSource("boom", n_boxes=99), FakeSource("d")]
+        results = runner.run_job(srcs)
+        assert [r.path for r in results] == ["a", "bad", "boom", "d"]
+        assert results[0].error is None and results[3].error is None
+        assert "cannot read" in results[1].error
+        assert "model exploded" in results[2].error
+        # the workers survived: a second job still runs
+        again = runner.run_job([FakeSource("e")])
+        assert again[0].error is None and [ln.text for ln in again[0].lines] == ["y0", "y10", "y20", "y30"]
+
+
+def test_cancel_leaves_workers_idle_within_one_task():
+    task_s = 0.2
+    stages = FakeStages(det_s=task_s, rec_s=task_s)
+    runner = ThreadRunner(stages, workers=2)
+    try:
+        jid = runner.submit([FakeSource(f"p{i}") for i in range(50)])
+        time.sleep(0.5)
+        t_cancel = time.perf_counter()
+        runner.cancel(jid)
+        finished = [e for e in runner.iter_events({jid}) if isinstance(e, JobFinished)]
+        assert finished[0].cancelled
+        deadline = time.perf_counter() + 5
+        while stages.running and time.perf_counter() < deadline:
+            time.sleep(0.01)
+        idle_after = time.perf_counter() - t_cancel
+        assert stages.running == 0
+        assert idle_after < task_s * 1.5 + 0.1
+        started_after = [t for _, t in stages.log if t > t_cancel]
+        assert started_after == []  # no task of the cancelled job started after the cancel
+    finally:
+        runner.close()
+
+
+def test_cancel_all_and_empty_job():
+    s = Scheduler(workers=2)
+    jid, ev = s.submit([])
+    assert isinstance(ev[0], JobFinished) and ev[0].total == 0
+    s.submit([FakeSource("a")])
+    s.submit([FakeSource("b")])
+    ev = s.cancel_all()
+    assert sum(isinstance(e, JobFinished) and e.cancelled for e in ev) == 2
+    assert s.next_task() is None
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_every_worker_count_delivers_everything(workers):
+    stages = FakeStages(det_s=0.002, rec_s=0.001)
+    with ThreadRunner(stages, workers=workers) as runner:
+        results = runner.run_job([FakeSource(f"p{i}", n_boxes=i % 7) for i in range(30)])
+    assert [r.path for r in results] == [f"p{i}" for i in range(30)]
+    assert [len(r.lines) for r in results] == [i % 7 for i in range(30)]
+    assert stages.max_running <= workers
