@@ -44,7 +44,7 @@ import re
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -204,6 +204,9 @@ class KeywordList:
 
     def __bool__(self) -> bool:
         return bool(self.keywords)
+
+    def __iter__(self) -> Iterator[Keyword]:
+        return iter(self.keywords)
 
     @classmethod
     def from_text(cls, text: str, source: str | None = None) -> KeywordList:
@@ -367,8 +370,9 @@ class _ProcessEngine:
 
         ctx = multiprocessing.get_context("spawn")
         parent, child = ctx.Pipe()
-        proc = ctx.Process(target=_regex_worker, args=(child, self._patterns), daemon=True,
-                           name="desktop-ocr-regex")
+        proc = ctx.Process(
+            target=_regex_worker, args=(child, self._patterns), daemon=True, name="desktop-ocr-regex"
+        )
         proc.start()
         child.close()
         try:
@@ -515,7 +519,7 @@ class KeywordMatcher:
         folds = [_fold(t) for t in texts]
         results: list[set[tuple[str, int, int]]] = [set() for _ in texts]
         if self._automaton is not None:
-            for (folded, starts, ends), found in zip(folds, results):
+            for (folded, starts, ends), found in zip(folds, results, strict=True):
                 for last, (length, labels) in self._automaton.iter(folded):
                     start, end = starts[last - length + 1], ends[last]
                     for label in labels:
@@ -524,7 +528,7 @@ class KeywordMatcher:
             per_regex = self._regex_spans([f[0] for f in folds])
             for index, spans in per_regex.items():
                 label = self._regex_keywords[index].label
-                for (_folded, starts, ends), line_spans, found in zip(folds, spans, results):
+                for (_folded, starts, ends), line_spans, found in zip(folds, spans, results, strict=True):
                     for s, e in line_spans:
                         found.add((label, starts[s], ends[e - 1]))
         return [sorted(found, key=lambda h: (h[1], h[2], h[0])) for found in results]
@@ -532,7 +536,7 @@ class KeywordMatcher:
     def _regex_spans(self, folded_lines: list[str]) -> dict[int, list[list[tuple[int, int]]]]:
         """Spans in the folded lines per live regex; overrunning regexes are reported and dropped."""
         out: dict[int, list[list[tuple[int, int]]]] = {}
-        for index, kw in enumerate(self._regex_keywords):
+        for index in range(len(self._regex_keywords)):
             if index in self._dead:
                 continue
             try:

@@ -1,0 +1,195 @@
+"""What a reviewer gets for one video: events, keyword hits, evidence images; JSON/CSV/SRT."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import tempfile
+from dataclasses import dataclass, field
+from typing import Any
+
+import cv2
+import numpy as np
+
+from desktop_ocr.core.results import Line
+from desktop_ocr.core.video.events import TextEvent
+
+os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)  # see docs/HELPERS.md
+
+CSV_COLUMNS = ["video", "start", "end", "text", "keyword", "box"]
+
+
+@dataclass
+class VideoHit:
+    """A keyword seen at ``time_s`` in ``text`` (the line or event text), inside ``box``."""
+
+    keyword: str
+    text: str
+    time_s: float
+    box: list[list[float]] | None = None
+    evidence: str | None = None  # path of the evidence PNG, when written
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "keyword": self.keyword,
+            "text": self.text,
+            "time_s": round(float(self.time_s), 3),
+            "box": [[round(float(x), 1), round(float(y), 1)] for x, y in self.box] if self.box else None,
+            "evidence": self.evidence,
+        }
+
+
+@dataclass
+class VideoReport:
+    path: str
+    duration_s: float | None = None
+    frames_total: int = 0
+    frames_ocr: int = 0
+    events: list[TextEvent] = field(default_factory=list)
+    hits: list[VideoHit] = field(default_factory=list)
+    error: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "duration_s": round(float(self.duration_s), 3) if self.duration_s is not None else None,
+            "frames_total": int(self.frames_total),
+            "frames_ocr": int(self.frames_ocr),
+            "events": [e.to_dict() for e in self.events],
+            "hits": [h.to_dict() for h in self.hits],
+            "error": self.error,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def csv_rows(self) -> list[list[Any]]:
+        """One row per event (keyword empty) then one per hit (end empty)."""
+        rows: list[list[Any]] = []
+        if self.error is not None:
+            rows.append([self.path, "", "", f"ERROR: {self.error}", "", ""])
+        for e in self.events:
+            rows.append([self.path, format_seconds(e.start_s), format_seconds(e.end_s), e.text, "", ""])
+        for h in self.hits:
+            box = json.dumps(h.to_dict()["box"]) if h.box else ""
+            rows.append([self.path, format_seconds(h.time_s), "", h.text, h.keyword, box])
+        return rows
+
+    def to_csv(self, header: bool = True) -> str:
+        return reports_to_csv([self], header=header)
+
+    def to_srt(self) -> str:
+        out = []
+        for i, e in enumerate(self.events, 1):
+            text = "\n".join(t for t in e.text.splitlines() if t.strip()) or e.text
+            out.append(f"{i}\n{srt_time(e.start_s)} --> {srt_time(e.end_s)}\n{text}\n")
+        return "\n".join(out)
+
+
+def reports_to_csv(reports: list[VideoReport], header: bool = True) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if header:
+        w.writerow(CSV_COLUMNS)
+    for r in reports:
+        w.writerows(r.csv_rows())
+    return buf.getvalue()
+
+
+def format_seconds(t: float | None) -> str:
+    return "" if t is None else f"{float(t):.3f}"
+
+
+def srt_time(t: float) -> str:
+    ms = max(0, round(float(t) * 1000))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+
+# -- evidence images ----------------------------------------------------------------------------
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
+
+
+def sanitise(name: str, limit: int = 60) -> str:
+    """A file-name-safe version of ``name`` (keeps CJK, drops path separators and control chars)."""
+    cleaned = _UNSAFE.sub("_", name).strip(" ._")
+    return cleaned[:limit] or "_"
+
+
+def evidence_name(video_name: str, time_s: float, keyword: str = "") -> str:
+    stem = os.path.splitext(os.path.basename(video_name))[0]
+    minutes, seconds = divmod(max(0.0, float(time_s)), 60)
+    parts = [sanitise(stem), f"{int(minutes):02d}m{seconds:06.3f}s"]
+    if keyword:
+        parts.append(sanitise(keyword, 30))
+    return "_".join(parts) + ".png"
+
+
+def _span_box(line: Line, start: int, end: int) -> np.ndarray:
+    """Approximate the quadrilateral of characters [start, end) from character proportions."""
+    box = np.asarray(line.box, dtype=np.float32)
+    n = max(1, len(line.text))
+    a, b = max(0, start) / n, min(n, end) / n
+    tl, tr, br, bl = box[0], box[1], box[2], box[3]
+    return np.array(
+        [tl + (tr - tl) * a, tl + (tr - tl) * b, bl + (br - bl) * b, bl + (br - bl) * a], dtype=np.float32
+    )
+
+
+def write_evidence(
+    frame_bgr: np.ndarray,
+    lines: list[Line],
+    hits: list[Any],
+    out_dir: str | os.PathLike[str],
+    video_name: str,
+    time_s: float,
+) -> str:
+    """Draw all line boxes (thin green), hit lines (thick red) and the matched spans (filled
+    yellow) on a copy of the frame; write it atomically as a PNG named by video, time and keyword.
+
+    ``hits`` are :class:`desktop_ocr.core.results.Hit` (``line`` index and ``[start, end)``) or
+    anything with ``keyword`` and ``line`` (spans are skipped when ``start``/``end`` are missing).
+    """
+    out_dir = os.fspath(out_dir)
+    os.makedirs(out_dir, exist_ok=True)
+    img = frame_bgr.copy()
+    thick = max(2, round(max(img.shape[:2]) / 400))
+    for ln in lines:
+        cv2.polylines(img, [np.asarray(ln.box, dtype=np.int32)], True, (0, 200, 0), 1, cv2.LINE_AA)
+    overlay = img.copy()
+    for h in hits:
+        idx = getattr(h, "line", None)
+        if idx is None or not 0 <= idx < len(lines):
+            continue
+        ln = lines[idx]
+        start, end = getattr(h, "start", None), getattr(h, "end", None)
+        if start is not None and end is not None and end > start:
+            cv2.fillPoly(overlay, [_span_box(ln, start, end).astype(np.int32)], (0, 255, 255))
+    img = cv2.addWeighted(overlay, 0.35, img, 0.65, 0)
+    for h in hits:
+        idx = getattr(h, "line", None)
+        if idx is not None and 0 <= idx < len(lines):
+            cv2.polylines(img, [np.asarray(lines[idx].box, dtype=np.int32)], True, (0, 0, 255), thick)
+    keyword = getattr(hits[0], "keyword", "") if hits else ""
+    path = os.path.join(out_dir, evidence_name(video_name, time_s, keyword))
+    ok, data = cv2.imencode(".png", img)
+    if not ok:
+        raise OSError(f"could not encode evidence image for {path}")
+    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves,
+    # to a temporary file first so a crash never leaves a half-written PNG under the final name.
+    fd, tmp = tempfile.mkstemp(suffix=".png.tmp", dir=out_dir)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data.tobytes())
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.remove(tmp)
+        raise
+    return path
