@@ -82,7 +82,7 @@ def _is_table(cols: list[list], unit: float) -> bool:
         x1 = max(ln.bounds[2] for ln in c)
         widths.append(max(x1 - x0, 1.0))
     fill = [median([(ln.bounds[2] - ln.bounds[0]) for ln in c]) / w for c, w in zip(cols, widths)]
-    text_columns = sum(1 for c, f in zip(cols, fill) if f > 0.6 and len(c) >= 3)
+    text_columns = sum(1 for c, f, w in zip(cols, fill, widths) if f > 0.6 and len(c) >= 3 and w >= 10 * unit)
     if text_columns >= 2:
         return False
     aligned = total = 0

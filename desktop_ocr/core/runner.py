@@ -48,6 +48,20 @@ class RunnerCore:
             self.cond.notify_all()
         return jid
 
+    def extend(self, job_id: int, sources: Sequence[Source]) -> None:
+        with self.cond:
+            self._emit_all(self.policy.extend(job_id, sources))
+            self.cond.notify_all()
+
+    def seal(self, job_id: int) -> None:
+        with self.cond:
+            self._emit_all(self.policy.seal(job_id))
+            self.cond.notify_all()
+
+    def is_finished(self, job_id: int) -> bool:
+        with self.cond:
+            return self.policy.is_finished(job_id)
+
     def cancel(self, job_id: int | None = None) -> None:
         with self.cond:
             events = self.policy.cancel_all() if job_id is None else self.policy.cancel(job_id)
@@ -75,8 +89,12 @@ class RunnerCore:
         try:
             outcome = task.run(self.stages)
         except Exception as exc:
-            logger.warning("%s task of page %d failed: %s", task.kind, task.index, exc, exc_info=True)
-            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            message = getattr(exc, "message", None)  # LoadError and friends carry a user message
+            if message is None:
+                logger.warning("%s task of page %d failed", task.kind, task.index, exc_info=True)
+                message = f"{type(exc).__name__}: {exc}"
+            else:
+                logger.info("%s task of page %d failed: %s", task.kind, task.index, message)
             with self.cond:
                 self._emit_all(self.policy.fail(task, str(message)))
                 self.cond.notify_all()
@@ -121,6 +139,12 @@ class ThreadRunner:
 
     def cancel(self, job_id: int | None = None) -> None:
         self.core.cancel(job_id)
+
+    def extend(self, job_id: int, sources: Sequence[Source]) -> None:
+        self.core.extend(job_id, sources)
+
+    def seal(self, job_id: int) -> None:
+        self.core.seal(job_id)
 
     def iter_events(self, job_ids: set[int] | None = None) -> Iterator[Event]:
         """Events in order until every job in ``job_ids`` (or every job) has finished."""

@@ -161,6 +161,7 @@ class _Job:
     stopped: bool = False
     cancelled: bool = False
     finished: bool = False
+    sealed: bool = True  # False while a stream (video keyframes) may still add pages
 
     @property
     def waiting_detect(self) -> int:
@@ -182,14 +183,34 @@ class Scheduler:
         *,
         interactive: bool = False,
         stop_when: Callable[[PageResult], bool] | None = None,
+        open_ended: bool = False,
     ) -> tuple[int, list[Event]]:
+        """Add a job. An ``open_ended`` job takes more pages with ``extend`` until ``seal``."""
         jid = next(self._ids)
         job = _Job(jid, jid, interactive, [_Page(i, s) for i, s in enumerate(sources)], stop_when)
+        job.sealed = not open_ended
         self._jobs[jid] = job
         events: list[Event] = []
-        if not job.pages:
+        if not job.pages and job.sealed:
             events.append(self._finish(job))
         return jid, events
+
+    def extend(self, job_id: int, sources: Sequence[Source]) -> list[Event]:
+        """More pages for an open-ended job; ignored once it is finished (stopped, cancelled)."""
+        job = self._jobs.get(job_id)
+        if job is None or job.finished:
+            return []
+        base = len(job.pages)
+        job.pages.extend(_Page(base + i, s) for i, s in enumerate(sources))
+        return []
+
+    def seal(self, job_id: int) -> list[Event]:
+        """No more pages will come: the job finishes once its pages are through."""
+        job = self._jobs.get(job_id)
+        if job is None or job.finished:
+            return []
+        job.sealed = True
+        return self._deliver(job)
 
     def cancel(self, job_id: int) -> list[Event]:
         job = self._jobs.get(job_id)
@@ -338,7 +359,7 @@ class Scheduler:
             page.result = None  # the receiver owns it now
             job.next_deliver += 1
             events.append(JobProgress(job.id, job.next_deliver, len(job.pages)))
-        if job.next_deliver == len(job.pages) and not job.finished:
+        if job.sealed and job.next_deliver == len(job.pages) and not job.finished:
             events.append(self._finish(job))
         return events
 

@@ -60,20 +60,21 @@ def restore_spaces(rec: Recognized, crop: np.ndarray, gap_ratio: float = 0.22) -
     w = len(cols)
     h = crop.shape[0]
     min_gap = max(2, int(round(gap_ratio * h)))
+
+    def latin_pair(a: str, b: str) -> bool:
+        return a != " " and b != " " and not is_cjk(a) and not is_cjk(b)
+
+    xs = [int(p * w) for p in rec.positions]
+    # the line's character pitch: most neighbours are letters of one word, so the median is the
+    # letter pitch; a dropped space makes its pair clearly wider than that
+    pitches = [xs[i] - xs[i - 1] for i in range(1, len(text)) if latin_pair(text[i - 1], text[i])]
+    pitch = sorted(pitches)[len(pitches) // 2] if pitches else 0
     out = [text[0]]
     for i in range(1, len(text)):
         a, b = text[i - 1], text[i]
-        if (
-            a != " "
-            and b != " "
-            and not is_cjk(a)
-            and not is_cjk(b)
-            and b not in _NO_SPACE_BEFORE
-            and a not in _NO_SPACE_AFTER
-        ):
-            x0 = int(rec.positions[i - 1] * w)
-            x1 = int(rec.positions[i] * w)
-            if x1 - x0 > min_gap and _longest_blank(cols[x0:x1]) >= min_gap:
+        if latin_pair(a, b) and b not in _NO_SPACE_BEFORE and a not in _NO_SPACE_AFTER:
+            x0, x1 = xs[i - 1], xs[i]
+            if x1 - x0 >= 1.4 * pitch and _longest_blank(cols[x0:x1]) >= min_gap:
                 out.append(" ")
         out.append(b)
     return "".join(out)

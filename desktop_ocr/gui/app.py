@@ -1,32 +1,115 @@
-"""Application start-up. ``build_app`` builds everything without entering the event loop, so
-tests drive the same objects a user gets; ``run_gui`` adds ``exec()``."""
+"""Application start-up.
+
+``build_app`` builds everything a user gets without entering the event loop, so tests drive the
+same objects; ``run_gui`` adds ``exec()``. One ``AppContext`` holds what the windows share: the
+settings, the OCR engine, the scheduler's QThreadPool runner.
+"""
 
 from __future__ import annotations
 
 import argparse
 import logging
 import sys
+from dataclasses import dataclass, field
+from typing import Any
 
-from PySide6.QtWidgets import QApplication, QLabel
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QApplication
+
+from desktop_ocr import __version__
+from desktop_ocr import settings as decl
+from desktop_ocr.gui.qt_runner import QtRunner
+from desktop_ocr.gui.settings_store import SettingsStore
 
 logger = logging.getLogger(__name__)
 
 
-def build_app(args: argparse.Namespace):
-    app = QApplication.instance() or QApplication(sys.argv[:1])
+@dataclass
+class AppContext:
+    qapp: QApplication
+    args: argparse.Namespace
+    settings: SettingsStore
+    engine: Any
+    runner: QtRunner
+    main_window: Any = None  # gui.main_window.MainWindow, built on first use
+    tray: Any = None  # gui.tray.TrayController, when the capture side is up
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def show_main_window(self):
+        """The main window, built on first use (a tray-only start never builds it)."""
+        if self.main_window is None:
+            from desktop_ocr.gui.main_window import MainWindow
+
+            self.main_window = MainWindow(self)
+        self.main_window.show()
+        self.main_window.raise_()
+        self.main_window.activateWindow()
+        return self.main_window
+
+    def shutdown(self) -> None:
+        if self.tray is not None:
+            self.tray.close()
+        self.runner.shutdown(5000)
+
+
+def _engine(settings: SettingsStore):
+    from desktop_ocr.core.engine import shared_engine
+    from desktop_ocr.core.models import ModelSet, ModelSetError
+
+    folder = settings.get("model_dir")
+    models = None
+    if folder:
+        try:
+            models = ModelSet.from_folder(folder)
+        except ModelSetError as exc:
+            # the shipped models still work: say so and go on with them
+            logger.error("model folder refused, using the shipped models: %s", exc)
+    return shared_engine(models)
+
+
+def build_app(args: argparse.Namespace | None = None, qapp: QApplication | None = None) -> AppContext:
+    from desktop_ocr.cli import build_gui_parser
+
+    args = args if args is not None else build_gui_parser().parse_args([])
+    app = qapp or QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Desktop OCR")
     app.setOrganizationName("DesktopOCR")
-    window = QLabel("Desktop OCR")
-    window.resize(640, 400)
-    window.show()
-    return app, window
+    app.setApplicationVersion(__version__)
+    app.setQuitOnLastWindowClosed(not getattr(args, "tray", False))
+    overrides = {s.name: getattr(args, s.name, None) for s in decl.SETTINGS}
+    settings = SettingsStore(getattr(args, "config_dir", None), overrides)
+    engine = _engine(settings)
+    runner = QtRunner(engine, workers=settings.get("workers"), parent=app)
+    ctx = AppContext(app, args, settings, engine, runner)
+    app.aboutToQuit.connect(ctx.shutdown)
+    _install_tray(ctx)
+    if not getattr(args, "tray", False):
+        win = ctx.show_main_window()
+        files = list(getattr(args, "files", []) or [])
+        if files:
+            win.open_paths(files)
+    return ctx
+
+
+def _install_tray(ctx: AppContext) -> None:
+    try:
+        from desktop_ocr.gui.tray import TrayController
+    except ImportError:  # the capture side is optional at start-up
+        logger.debug("tray not available", exc_info=True)
+        return
+    ctx.tray = TrayController(ctx)
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    app, _window = build_app(args)
-    return app.exec()
+    ctx = build_app(args)
+    return ctx.qapp.exec()
 
 
 def run_capture_command(args: argparse.Namespace) -> int:
-    print("desktop-ocr: capture is not available yet", file=sys.stderr)
-    return 1
+    """`desktop-ocr capture`: ask the running instance for a capture, or capture and exit."""
+    from desktop_ocr.gui.tray import run_capture_command as run
+
+    return run(args)
+
+
+__all__ = ["AppContext", "build_app", "run_gui", "run_capture_command", "QObject"]

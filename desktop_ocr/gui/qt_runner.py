@@ -69,8 +69,16 @@ class QtRunner(QObject):
         for _ in range(self.workers):
             self.pool.start(_Worker(self.core))
 
-    def submit(self, sources: Sequence[Source], *, interactive: bool = False, stop_when=None) -> int:
-        return self.core.submit(sources, interactive=interactive, stop_when=stop_when)
+    def submit(self, sources: Sequence[Source], *, interactive: bool = False, stop_when=None,
+               open_ended: bool = False) -> int:
+        return self.core.submit(sources, interactive=interactive, stop_when=stop_when, open_ended=open_ended)
+
+    def extend(self, job_id: int, sources: Sequence[Source]) -> None:
+        """More pages for an open-ended job (a video whose keyframes are still being found)."""
+        self.core.extend(job_id, sources)
+
+    def seal(self, job_id: int) -> None:
+        self.core.seal(job_id)
 
     def cancel(self, job_id: int | None = None) -> None:
         self.core.cancel(job_id)

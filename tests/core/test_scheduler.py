@@ -217,3 +217,16 @@ def test_every_worker_count_delivers_everything(workers):
     assert [r.path for r in results] == [f"p{i}" for i in range(30)]
     assert [len(r.lines) for r in results] == [i % 7 for i in range(30)]
     assert stages.max_running <= workers
+
+
+def test_open_ended_job_takes_pages_until_sealed():
+    stages = FakeStages()
+    with ThreadRunner(stages, workers=2) as runner:
+        jid = runner.submit([FakeSource("a")], open_ended=True)
+        runner.extend(jid, [FakeSource("b"), FakeSource("c")])
+        time.sleep(0.2)
+        assert not runner.core.is_finished(jid)  # not sealed: more may come
+        runner.extend(jid, [FakeSource("d")])
+        runner.seal(jid)
+        paths = [e.result.path for e in runner.iter_events({jid}) if isinstance(e, PageDelivered)]
+    assert paths == ["a", "b", "c", "d"]

@@ -198,10 +198,18 @@ class KeyframeStream:
     decode_s). ``close()`` stops decoding early (e.g. at the first keyword hit) and joins the thread.
     """
 
-    def __init__(self, source: Iterator[Any], stats: dict[str, Any], queue_size: int, name: str):
+    def __init__(
+        self,
+        source: Iterator[Any],
+        stats: dict[str, Any],
+        queue_size: int,
+        name: str,
+        stop: threading.Event | None = None,
+    ):
         self.stats = stats
         self._queue: queue.Queue[Any] = queue.Queue(maxsize=max(1, queue_size))
-        self._stop = threading.Event()
+        # shared with the source so that decoding stops within a frame, not at the next keyframe
+        self._stop = stop if stop is not None else threading.Event()
         self._error: BaseException | None = None
         self._source = source
         self.thread = threading.Thread(target=self._run, name=f"keyframes:{name}", daemon=True)
@@ -315,15 +323,17 @@ def iter_keyframes(
         "width": width,
         "height": height,
         "region": band,
+        "complete": False,
     }
     detector = _Detector(diff_threshold, phash_distance, min_gap_s)
     x, y, w, h = band
+    stop = threading.Event()
 
     def frames() -> Iterator[Keyframe]:
         t0 = time.perf_counter()
         index, frame = 0, first
         try:
-            while True:
+            while not stop.is_set():
                 if frame is not None:
                     t = index / fps
                     emit, onset, mhash = detector.feed(frame[y : y + h, x : x + w], t)
@@ -337,6 +347,7 @@ def iter_keyframes(
                 else:
                     ok, frame = cap.grab(), None  # skip the colour conversion of frames we ignore
                 if not ok:
+                    stats["complete"] = True  # the end of the stream, not a stop
                     break
                 stats["frames_total"] = index + 1
                 stats["decode_s"] = round(time.perf_counter() - t0, 3)
@@ -347,7 +358,7 @@ def iter_keyframes(
             cap.release()
 
     stats["frames_total"] = 1
-    return KeyframeStream(frames(), stats, queue_size, os.path.basename(path))
+    return KeyframeStream(frames(), stats, queue_size, os.path.basename(path), stop)
 
 
 def _read_image(path: str) -> np.ndarray | None:
@@ -386,6 +397,7 @@ def iter_frame_folder(
         "fps": fps_assumed,
         "duration_s": round(len(files) / fps_assumed, 3) if fps_assumed else None,
         "unreadable": 0,
+        "complete": False,
     }
     detector = _Detector(diff_threshold, phash_distance, 0.0)
 
@@ -406,5 +418,6 @@ def iter_frame_folder(
             if emit:
                 stats["keyframes"] += 1
                 yield Keyframe(index, onset, img, mhash, band, full)
+        stats["complete"] = True
 
     return KeyframeStream(frames(), stats, queue_size, os.path.basename(directory))

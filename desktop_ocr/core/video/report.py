@@ -31,6 +31,12 @@ class VideoHit:
     time_s: float
     box: list[list[float]] | None = None
     evidence: str | None = None  # path of the evidence PNG, when written
+    # where the hit was read (not exported): the keyframe, the line index in that frame's lines
+    # and the matched span, so that evidence can be drawn later (e.g. from the review view)
+    frame_index: int | None = None
+    line: int | None = None
+    start: int | None = None
+    end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -51,8 +57,15 @@ class VideoReport:
     events: list[TextEvent] = field(default_factory=list)
     hits: list[VideoHit] = field(default_factory=list)
     error: str | None = None
+    keyframes: int = 0
+    stopped: bool = False  # OCR stopped at the first keyword hit
+    duplicate_of: str | None = None  # an identical file (same bytes) earlier in the input list
+    elapsed_s: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
+        extra: dict[str, Any] = {}
+        if self.duplicate_of is not None:
+            extra["duplicate_of"] = self.duplicate_of
         return {
             "path": self.path,
             "duration_s": round(float(self.duration_s), 3) if self.duration_s is not None else None,
@@ -61,6 +74,10 @@ class VideoReport:
             "events": [e.to_dict() for e in self.events],
             "hits": [h.to_dict() for h in self.hits],
             "error": self.error,
+            "keyframes": int(self.keyframes),
+            "stopped": bool(self.stopped),
+            "elapsed_s": round(float(self.elapsed_s), 3) if self.elapsed_s is not None else None,
+            **extra,
         }
 
     def to_json(self, indent: int | None = 2) -> str:

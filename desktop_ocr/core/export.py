@@ -1,0 +1,211 @@
+"""Writing what the user exports: atomic files, keyword colours, hit sub-boxes, annotated evidence images.
+
+No Qt here: the GUI and the command line share it, and the annotated image is drawn with OpenCV so
+that it can be rendered on a worker thread.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+import unicodedata
+from collections.abc import Sequence
+
+import numpy as np
+
+from desktop_ocr.core.results import EXPORTERS, PageResult
+
+# Formats a user can save, with the extension each gets.
+EXPORT_FORMATS: dict[str, str] = {"txt": ".txt", "json": ".json", "csv": ".csv", "md": ".md"}
+
+# Distinct, colour-blind-friendlier hues (Okabe-Ito plus two), as RGB. A keyword keeps its colour
+# for as long as it keeps its place in the list.
+PALETTE: tuple[tuple[int, int, int], ...] = (
+    (230, 159, 0),
+    (86, 180, 233),
+    (0, 158, 115),
+    (240, 228, 66),
+    (204, 121, 167),
+    (213, 94, 0),
+    (0, 114, 178),
+    (148, 103, 189),
+    (140, 86, 75),
+    (127, 127, 127),
+)
+BOX_RGB = (30, 120, 255)
+
+_UMASK: int | None = None
+
+
+def _umask() -> int:
+    global _UMASK
+    if _UMASK is None:
+        if os.name == "nt":
+            _UMASK = 0
+        else:  # reading the umask means setting it; done once
+            _UMASK = os.umask(0o022)
+            os.umask(_UMASK)
+    return _UMASK
+
+
+class TargetExists(FileExistsError):
+    """``write_atomic(..., overwrite=False)`` found the file already there."""
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = True) -> None:
+    """Write ``data`` to ``path`` so that a reader (or a crash) sees the old file or the new one, never half.
+
+    The data goes to a temporary file in the same folder, is flushed to disk and renamed over the
+    target. With ``overwrite=False`` an existing target is never replaced (:class:`TargetExists`);
+    asking the user first is the caller's job. ``str`` is written as UTF-8.
+    """
+    path = os.fspath(path)
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    folder = os.path.dirname(os.path.abspath(path))
+    if not overwrite and os.path.lexists(path):
+        raise TargetExists(path)
+    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
+        if os.name != "nt":
+            try:
+                mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+                os.chmod(tmp, mode)
+            except OSError:
+                pass
+        if overwrite:
+            os.replace(tmp, path)
+        else:
+            try:  # link fails if the target appeared meanwhile: no race with another writer
+                os.link(tmp, path)
+            except FileExistsError:
+                raise TargetExists(path) from None
+            except OSError:  # file systems without hard links
+                if os.path.lexists(path):
+                    raise TargetExists(path) from None
+                os.replace(tmp, path)
+            else:
+                os.unlink(tmp)
+        tmp = ""
+        if os.name != "nt":  # make the rename itself durable
+            try:
+                dfd = os.open(folder, os.O_RDONLY)
+                try:
+                    os.fsync(dfd)
+                finally:
+                    os.close(dfd)
+            except OSError:
+                pass
+    finally:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def export_text(results: Sequence[PageResult], fmt: str) -> str:
+    """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md): what the command line prints."""
+    try:
+        exporter = EXPORTERS[fmt]
+    except KeyError:
+        raise ValueError(f"unknown export format {fmt!r}") from None
+    return exporter(list(results))
+
+
+def keyword_colors(labels: Sequence[str]) -> dict[str, tuple[int, int, int]]:
+    """RGB colour per keyword label, by its place in the list."""
+    return {label: PALETTE[i % len(PALETTE)] for i, label in enumerate(labels)}
+
+
+def _char_width(ch: str) -> float:
+    # CJK and fullwidth characters take about twice the width of a Latin letter in OCR'd lines.
+    if unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2.0
+    if unicodedata.combining(ch):
+        return 0.0
+    return 1.0
+
+
+def span_quad(box: Sequence[Sequence[float]], text: str, start: int, end: int) -> list[list[float]]:
+    """The part of a line's box that holds ``text[start:end]``, as a quadrilateral.
+
+    The box is PP-OCR's (top-left, top-right, bottom-right, bottom-left); the span's share of the
+    line is estimated from character widths (CJK counted double), along the top and bottom edges,
+    so it follows a slanted line.
+    """
+    widths = [_char_width(c) for c in text]
+    total = sum(widths)
+    if total <= 0 or not text:
+        return [list(map(float, p)) for p in box]
+    start = max(0, min(start, len(text)))
+    end = max(start, min(end, len(text)))
+    a = sum(widths[:start]) / total
+    b = sum(widths[:end]) / total
+    tl, tr, br, bl = (np.asarray(p, dtype=float) for p in box[:4])
+
+    def lerp(p: np.ndarray, q: np.ndarray, t: float) -> list[float]:
+        return [float(v) for v in p + (q - p) * t]
+
+    return [lerp(tl, tr, a), lerp(tl, tr, b), lerp(bl, br, b), lerp(bl, br, a)]
+
+
+def render_annotated(
+    image_bgr: np.ndarray,
+    result: PageResult,
+    colors: dict[str, tuple[int, int, int]] | None = None,
+) -> np.ndarray:
+    """A copy of the page with every line's box outlined and every keyword hit filled in its colour."""
+    import cv2
+
+    out = np.ascontiguousarray(image_bgr.copy())
+    h, w = out.shape[:2]
+    thick = max(1, round(min(w, h) / 600))
+    colors = colors or {}
+    hits = result.hits or []
+    if hits:
+        overlay = out.copy()
+        for i, hit in enumerate(hits):
+            if not 0 <= hit.line < len(result.lines):
+                continue
+            ln = result.lines[hit.line]
+            quad = np.round(np.array(span_quad(ln.box, ln.text, hit.start, hit.end))).astype(np.int32)
+            r, g, b = colors.get(hit.keyword, PALETTE[i % len(PALETTE)])
+            cv2.fillPoly(overlay, [quad], (b, g, r))
+        out = cv2.addWeighted(overlay, 0.45, out, 0.55, 0)
+        for i, hit in enumerate(hits):
+            if not 0 <= hit.line < len(result.lines):
+                continue
+            ln = result.lines[hit.line]
+            quad = np.round(np.array(span_quad(ln.box, ln.text, hit.start, hit.end))).astype(np.int32)
+            r, g, b = colors.get(hit.keyword, PALETTE[i % len(PALETTE)])
+            cv2.polylines(out, [quad], True, (b, g, r), thick + 1, cv2.LINE_AA)
+    r, g, b = BOX_RGB
+    for ln in result.lines:
+        pts = np.round(np.array(ln.box)).astype(np.int32)
+        cv2.polylines(out, [pts], True, (b, g, r), thick, cv2.LINE_AA)
+    return out
+
+
+def encode_png(image_bgr: np.ndarray) -> bytes:
+    import cv2
+
+    ok, buf = cv2.imencode(".png", image_bgr)
+    if not ok:
+        raise OSError("cannot encode the image as PNG")
+    return buf.tobytes()
+
+
+__all__ = [
+    "EXPORT_FORMATS",
+    "PALETTE",
+    "TargetExists",
+    "encode_png",
+    "export_text",
+    "keyword_colors",
+    "render_annotated",
+    "span_quad",
+    "write_atomic",
+]

@@ -1,0 +1,226 @@
+"""The working session on disk, so that a crash loses nothing: pages, their results and edits, keywords.
+
+The GUI writes ``session.json`` in the data folder as results and edits happen (debounced, on a
+worker thread). At start-up the file left by the last run is moved aside to
+``previous-session.json``; if that run did not end cleanly the user is offered to restore it.
+Images that only exist in memory (a pasted clipboard image) are saved as PNGs in ``images/`` so
+that they can be shown and read again.
+
+The format is JSON; each page's result is the command line's record (``PageResult.to_dict``), so
+edits (``"edited": true``) and hits survive. No Qt here.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desktop_ocr.core.export import write_atomic
+from desktop_ocr.core.images import (
+    DEFAULT_MAX_PIXELS,
+    DEFAULT_PDF_DPI,
+    PDF_EXTS,
+    PageSource,
+    decode_image_bytes,
+    load_image,
+    render_pdf_page,
+)
+from desktop_ocr.core.results import PageResult
+
+logger = logging.getLogger(__name__)
+
+SESSION_VERSION = 1
+CURRENT = "session.json"
+PREVIOUS = "previous-session.json"
+IMAGES = "images"
+
+
+@dataclass
+class SessionPage:
+    """One page of the session: where it comes from and, once read, its result."""
+
+    path: str
+    page: int | None
+    state: str = "queued"
+    result: dict[str, Any] | None = None  # PageResult.to_dict(), edits included
+    image_file: str | None = None  # a pasted image saved in the session's images folder (a file name)
+
+    def to_dict(self) -> dict[str, Any]:
+        d: dict[str, Any] = {"path": self.path, "page": self.page, "state": self.state, "result": self.result}
+        if self.image_file:
+            d["image_file"] = self.image_file
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SessionPage:
+        return cls(
+            path=str(d["path"]),
+            page=d.get("page"),
+            state=str(d.get("state") or "queued"),
+            result=d.get("result"),
+            image_file=d.get("image_file"),
+        )
+
+    def page_result(self) -> PageResult | None:
+        return PageResult.from_dict(self.result) if self.result else None
+
+
+@dataclass
+class SessionData:
+    pages: list[SessionPage] = field(default_factory=list)
+    keywords: str = ""
+    clean: bool = False  # True when the application closed normally
+    saved_at: float = 0.0
+
+    @property
+    def edited(self) -> int:
+        """How many lines the user corrected."""
+        n = 0
+        for p in self.pages:
+            for ln in (p.result or {}).get("lines", []):
+                n += bool(ln.get("edited"))
+        return n
+
+    @property
+    def done(self) -> int:
+        return sum(1 for p in self.pages if p.result)
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "version": SESSION_VERSION,
+                "clean": self.clean,
+                "saved_at": self.saved_at or time.time(),
+                "keywords": self.keywords,
+                "pages": [p.to_dict() for p in self.pages],
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> SessionData:
+        d = json.loads(text)
+        if not isinstance(d, dict) or int(d.get("version", 0)) > SESSION_VERSION:
+            raise ValueError("not a session file of this version")
+        return cls(
+            pages=[SessionPage.from_dict(p) for p in d.get("pages", [])],
+            keywords=str(d.get("keywords") or ""),
+            clean=bool(d.get("clean", False)),
+            saved_at=float(d.get("saved_at") or 0.0),
+        )
+
+
+def encode_session(records: list[dict[str, Any]], keywords: str, clean: bool = False) -> str:
+    """The session file's text from page records already in ``SessionPage.to_dict`` form.
+
+    Kept separate from :class:`SessionData` so that the GUI can cache each page's record and only
+    serialise on the writer thread.
+    """
+    return json.dumps(
+        {"version": SESSION_VERSION, "clean": clean, "saved_at": time.time(), "keywords": keywords,
+         "pages": records},
+        ensure_ascii=False,
+    )
+
+
+class SessionFiles:
+    """The session folder: the current file, the previous run's file and saved images."""
+
+    def __init__(self, data_dir: str | os.PathLike[str]):
+        self.folder = Path(data_dir) / "session"
+        self.images = self.folder / IMAGES
+        self.current = self.folder / CURRENT
+        self.previous = self.folder / PREVIOUS
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def take_previous(self) -> SessionData | None:
+        """Move the last run's session aside and return it (None if there was none or it is unreadable).
+
+        Images no session refers to any more are deleted.
+        """
+        data = None
+        if self.current.exists():
+            data = self._read(self.current)
+            try:
+                os.replace(self.current, self.previous)
+            except OSError:
+                logger.warning("cannot move the last session aside", exc_info=True)
+        self._prune_images(data if data is not None else self.load_previous())
+        return data
+
+    def load_previous(self) -> SessionData | None:
+        return self._read(self.previous) if self.previous.exists() else None
+
+    def write(self, text: str) -> None:
+        write_atomic(self.current, text)
+
+    def save_image(self, name: str, png: bytes) -> Path:
+        self.images.mkdir(parents=True, exist_ok=True)
+        path = self.images / name
+        write_atomic(path, png)
+        return path
+
+    def image_path(self, name: str) -> Path:
+        return self.images / name
+
+    def _read(self, path: Path) -> SessionData | None:
+        try:
+            return SessionData.from_json(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError, KeyError, TypeError) as e:
+            logger.warning("session file %s is unreadable (%s); it is kept as .bad", path, e)
+            try:
+                os.replace(path, path.with_suffix(".bad"))
+            except OSError:
+                pass
+            return None
+
+    def _prune_images(self, kept: SessionData | None) -> None:
+        if not self.images.is_dir():
+            return
+        keep = {p.image_file for p in kept.pages if p.image_file} if kept else set()
+        for f in self.images.iterdir():
+            if f.name not in keep:
+                try:
+                    f.unlink()
+                except OSError:
+                    pass
+
+
+def page_source(
+    path: str,
+    page: int | None,
+    image_file: str | os.PathLike[str] | None = None,
+    pdf_dpi: int = DEFAULT_PDF_DPI,
+    max_pixels: int | None = DEFAULT_MAX_PIXELS,
+) -> PageSource:
+    """A source for a page known by its path and page number (a restored page), without opening it now.
+
+    ``image_file`` is where a pasted image was saved; the page keeps its own name (``path``).
+    """
+    if image_file:
+        return PageSource(path=path, page=page, loader=functools.partial(load_image, os.fspath(image_file), max_pixels))
+    if os.path.splitext(path)[1].lower() in PDF_EXTS and page is not None:
+        return PageSource(path=path, page=page, loader=functools.partial(render_pdf_page, path, page - 1, pdf_dpi, max_pixels))
+    if page is not None and page > 1:  # a frame of a multi-page TIFF
+        return PageSource(path=path, page=page, loader=functools.partial(_tiff_frame, path, page - 1, max_pixels))
+    return PageSource(path=path, page=page, loader=functools.partial(load_image, path, max_pixels))
+
+
+def _tiff_frame(path: str, frame: int, max_pixels: int | None):
+    from desktop_ocr.core.images import LoadError
+
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise LoadError(path, f"cannot read ({e.strerror or e})", frame + 1) from None
+    return decode_image_bytes(data, path, frame, max_pixels)
+
+
+__all__ = ["SessionData", "SessionFiles", "SessionPage", "encode_session", "page_source"]

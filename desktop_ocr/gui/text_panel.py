@@ -1,0 +1,195 @@
+"""The lines of the current page, one row each, with keyword hits highlighted; double-click or F2 edits.
+
+A row shows the line's text; hit spans get their keyword's colour as background (the current hit,
+the one F3 went to, is outlined). A corrected line is shown in italics. Selecting rows selects the
+boxes in the image view and back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
+
+from desktop_ocr.core.results import Hit, PageResult
+
+logger = logging.getLogger(__name__)
+
+LineRole = Qt.ItemDataRole.UserRole + 1
+SpansRole = Qt.ItemDataRole.UserRole + 2  # [(start, end, QColor, is_current)]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("TextPanel", text)
+
+
+class _HitDelegate(QStyledItemDelegate):
+    """Paints the row's text with its hit spans highlighted (QTextLayout: right for CJK too)."""
+
+    def paint(self, painter, option, index) -> None:
+        spans = index.data(SpansRole) or []
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        self.initStyleOption(option, index)
+        style = option.widget.style() if option.widget else None
+        option.text = ""
+        if style is not None:
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
+        rect = option.rect.adjusted(6, 2, -6, -2)
+        layout = QTextLayout(text, option.font)
+        to = QTextOption()
+        to.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(to)
+        formats = []
+        for start, end, color, current in spans:
+            fr = QTextLayout.FormatRange()
+            fr.start, fr.length = start, end - start
+            fmt = QTextCharFormat()
+            bg = QColor(color)
+            bg.setAlpha(170)
+            fmt.setBackground(bg)
+            fmt.setForeground(QColor(0, 0, 0))
+            if current:
+                fmt.setFontUnderline(True)
+                fmt.setFontWeight(QFont.Weight.Bold)
+            fr.format = fmt
+            formats.append(fr)
+        layout.setFormats(formats)
+        layout.beginLayout()
+        y = 0.0
+        while True:
+            line = layout.createLine()
+            if not line.isValid():
+                break
+            line.setLineWidth(rect.width())
+            line.setPosition(QPointF(0, y))
+            y += line.height()
+        layout.endLayout()
+        painter.save()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        painter.setPen(option.palette.color(role))
+        top = rect.top() + max(0.0, (rect.height() - y) / 2)
+        layout.draw(painter, QPointF(rect.left(), top))
+        if any(s[3] for s in spans):
+            painter.setPen(QPen(QColor(200, 0, 0), 2))
+            painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def sizeHint(self, option, index) -> QSize:
+        base = super().sizeHint(option, index)
+        width = option.rect.width() if option.rect.width() > 50 else 400
+        text = index.data(Qt.ItemDataRole.DisplayRole) or ""
+        fm = option.fontMetrics
+        br = fm.boundingRect(0, 0, max(50, width - 12), 10_000, Qt.TextFlag.TextWrapAnywhere, text)
+        return QSize(base.width(), max(base.height(), br.height() + 8))
+
+
+class TextPanel(QListWidget):
+    line_selected = Signal(list)  # line indexes selected by the user
+    line_edited = Signal(int, str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setItemDelegate(_HitDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(True)
+        self.setAccessibleName(tr("Recognised text"))
+        self.result: PageResult | None = None
+        self._filling = False
+        self.itemChanged.connect(self._on_item_changed)
+        self.itemSelectionChanged.connect(self._on_selection)
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.setFont(font)
+
+    def set_page(self, result: PageResult | None) -> None:
+        self._filling = True
+        try:
+            self.clear()
+            self.result = result
+            if result is None or result.error is not None:
+                return
+            for i, ln in enumerate(result.lines):
+                item = QListWidgetItem(ln.text)
+                item.setData(LineRole, i)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
+                self._decorate(item, i)
+                self.addItem(item)
+        finally:
+            self._filling = False
+
+    def _decorate(self, item: QListWidgetItem, i: int) -> None:
+        assert self.result is not None
+        ln = self.result.lines[i]
+        font = QFont(self.font())
+        font.setItalic(ln.edited)
+        item.setFont(font)
+        tip = tr("Line {0} · score {1:.2f}").format(i + 1, ln.score)
+        if ln.edited:
+            tip += " · " + tr("corrected by hand")
+        item.setToolTip(tip + "\n" + tr("Double-click or F2 to correct"))
+
+    def set_hits(self, hits: list[Hit], colors: dict[str, QColor], current: int | None = None) -> None:
+        per_line: dict[int, list] = {}
+        for i, h in enumerate(hits):
+            per_line.setdefault(h.line, []).append((h.start, h.end, colors.get(h.keyword, QColor(255, 200, 0)), i == current))
+        self._filling = True
+        try:
+            for row in range(self.count()):
+                self.item(row).setData(SpansRole, per_line.get(row, []))
+        finally:
+            self._filling = False
+
+    def update_line(self, index: int) -> None:
+        if self.result is None or not 0 <= index < self.count():
+            return
+        self._filling = True
+        try:
+            item = self.item(index)
+            item.setText(self.result.lines[index].text)
+            self._decorate(item, index)
+        finally:
+            self._filling = False
+
+    def select_lines(self, indexes: list[int]) -> None:
+        self._filling = True
+        try:
+            self.clearSelection()
+            for i in indexes:
+                if 0 <= i < self.count():
+                    self.item(i).setSelected(True)
+            if indexes and 0 <= indexes[0] < self.count():
+                self.setCurrentRow(indexes[0], self.selectionModel().SelectionFlag.NoUpdate)
+                self.scrollToItem(self.item(indexes[0]))
+        finally:
+            self._filling = False
+
+    def selected_lines(self) -> list[int]:
+        return sorted(self.row(it) for it in self.selectedItems())
+
+    def edit_line(self, index: int) -> None:
+        if 0 <= index < self.count():
+            self.setCurrentRow(index)
+            self.editItem(self.item(index))
+
+    def _on_item_changed(self, item: QListWidgetItem) -> None:
+        if self._filling or self.result is None:
+            return
+        i = item.data(LineRole)
+        if i is None or not 0 <= i < len(self.result.lines):
+            return
+        text = item.text()
+        if text != self.result.lines[i].text:
+            self.line_edited.emit(i, text)
+
+    def _on_selection(self) -> None:
+        if not self._filling:
+            self.line_selected.emit(self.selected_lines())

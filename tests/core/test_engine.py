@@ -1,0 +1,86 @@
+"""The OCR stages on rendered English and Chinese text, with the real shipped models."""
+
+from __future__ import annotations
+
+import threading
+
+import numpy as np
+import pytest
+
+from desktop_ocr.core.engine import OcrEngine
+from desktop_ocr.core.models import ModelSet, ModelSetError
+from tests.helpers import DEJAVU, cer, render_lines
+
+EN = ["Contact support@example.com for help.", "The quick brown fox jumps over the lazy dog"]
+ZH = ["这是一个中文测试句子", "今天天气很好我们去公园散步"]
+
+
+def test_english_lines_with_word_spacing(engine):
+    page = render_lines(EN, DEJAVU, size=26, width=800)
+    res = engine.ocr(page)
+    # spaces between English words kept, pieces of one visual line joined with a space
+    assert res.text == "\n".join(EN)
+    for ln in res.lines:
+        x0, y0, x1, y1 = ln.bounds
+        assert 0 <= x0 < x1 <= page.shape[1] and 0 <= y0 < y1 <= page.shape[0]
+        assert ln.score > 0.8
+
+
+def test_chinese_and_mixed_text_without_inserted_spaces(engine, cjk_font):
+    lines = [*ZH, "包含English单词的句子"]
+    page = render_lines(lines, cjk_font, size=30, width=700)
+    res = engine.ocr(page)
+    assert cer("\n".join(lines), res.text) <= 0.05
+    assert " " not in res.lines[0].text and " " not in res.lines[1].text
+
+
+def test_upside_down_text_is_turned_before_reading(engine):
+    page = render_lines(["Upside down sentence here"], DEJAVU, size=30, width=600)
+    res = engine.ocr(np.ascontiguousarray(page[::-1, ::-1]))
+    # each box is read the right way up (the order of the pieces on a page turned over is not)
+    assert sorted(res.text.split()) == sorted("Upside down sentence here".split())
+
+
+def test_boxes_stay_in_original_pixels_when_a_large_page_is_downscaled(engine):
+    small = render_lines(["Large page test line"], DEJAVU, size=40, width=700, margin=40)
+    big = np.full((3000, 2600, 3), 255, np.uint8)  # above the 2000 px detection limit
+    big[2000 : 2000 + small.shape[0], 1500 : 1500 + small.shape[1]] = small
+    res = engine.ocr(big)
+    assert cer("Large page test line", res.text) <= 0.1
+    x0, y0, x1, y1 = res.lines[0].bounds
+    assert 1500 <= x0 <= 1600 and 2000 <= y0 <= 2080  # where the text really is
+
+
+def test_blank_page_gives_no_lines(engine):
+    res = engine.ocr(np.full((200, 300, 3), 255, np.uint8))
+    assert res.lines == [] and res.text == ""
+
+
+def test_stages_can_run_from_several_threads_at_once(engine, cjk_font):
+    pages = [render_lines([f"Thread number {i} reads this"], DEJAVU, size=28, width=600) for i in range(4)]
+    out: dict[int, str] = {}
+
+    def work(i):
+        boxes = engine.detect(pages[i])
+        lines = engine.recognize(pages[i], boxes)
+        out[i] = engine.assemble("p", None, pages[i].shape, lines, {}).text
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [out[i] for i in range(4)] == [f"Thread number {i} reads this" for i in range(4)]
+
+
+def test_model_folder_is_validated_with_a_clear_message(tmp_path):
+    with pytest.raises(ModelSetError, match="no det model"):
+        ModelSet.from_folder(tmp_path)
+    shipped = ModelSet.shipped()
+    for role in ("det", "cls", "rec"):
+        (tmp_path / f"my_{role}.onnx").write_bytes(getattr(shipped, role).read_bytes() if role != "rec" else b"junk")
+    with pytest.raises(ModelSetError, match="not a loadable ONNX model"):
+        ModelSet.from_folder(tmp_path)
+    (tmp_path / "my_rec.onnx").write_bytes(shipped.rec.read_bytes())
+    ms = ModelSet.from_folder(tmp_path)
+    assert OcrEngine(ms).ocr(render_lines(["Custom models work"], DEJAVU, width=500)).text == "Custom models work"
