@@ -101,8 +101,28 @@ def _install_tray(ctx: AppContext) -> None:
 
 
 def run_gui(args: argparse.Namespace) -> int:
-    ctx = build_app(args)
-    return ctx.qapp.exec()
+    """Hand the start over to a running instance (same user and config folder), or become it."""
+    from desktop_ocr.gui.single_instance import InstanceServer, send_request, server_name
+    from desktop_ocr.gui.tray import instance_request_for
+
+    name = server_name(getattr(args, "config_dir", None))
+    request = instance_request_for(args)
+    reply = send_request(name, request)
+    if reply is None:
+        app = QApplication.instance() or QApplication(sys.argv[:1])
+        server = InstanceServer(name, app)
+        if server.listen():
+            # requests that arrive while the models load wait in the socket until exec()
+            ctx = build_app(args, qapp=app)
+            if ctx.tray is not None:
+                ctx.tray.attach_server(server)
+            return ctx.qapp.exec()
+        reply = send_request(name, request)  # another start won the race: hand over to it
+    if reply and reply.get("ok"):
+        logger.info("handed over to the running instance")
+        return 0
+    print(f"desktop-ocr: {(reply or {}).get('error', 'the running instance did not answer')}", file=sys.stderr)
+    return 1
 
 
 def run_capture_command(args: argparse.Namespace) -> int:

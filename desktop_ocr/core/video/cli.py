@@ -1,0 +1,111 @@
+"""``desktop-ocr video FILE|DIR...``: review videos or frame folders against a keyword list.
+
+Output: JSON (one object per video, a list when several), CSV (events and hits, one table) or SRT
+(the events). Exit codes like ``ocr``: 0 all inputs read, 1 any input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+
+from desktop_ocr import settings
+from desktop_ocr.core.video.report import VideoReport, reports_to_csv
+
+logger = logging.getLogger(__name__)
+
+
+def _usage(message: str) -> Exception:
+    from desktop_ocr.cli import UsageError
+
+    return UsageError(message)
+
+
+def _matcher(path: str | None):
+    if not path:
+        return None
+    from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
+
+    try:
+        matcher = KeywordMatcher(KeywordList.from_file(path))
+    except KeywordFileError as exc:
+        raise _usage(str(exc)) from exc
+    for w in matcher.warnings:
+        print(f"desktop-ocr: warning: {w}", file=sys.stderr)
+    return matcher
+
+
+def _write_srt(reports: list[VideoReport], output: str | None) -> None:
+    """One video: its SRT. Several: one ``<name>.srt`` each into the --output folder, or, on
+    standard output, each preceded by a ``==> path <==`` line (as ``tail`` does)."""
+    if output and len(reports) > 1 and (os.path.isdir(output) or output.endswith(("/", os.sep))):
+        os.makedirs(output, exist_ok=True)
+        for r in reports:
+            stem = os.path.splitext(os.path.basename(r.path.rstrip("/\\")))[0] or "video"
+            with open(os.path.join(output, stem + ".srt"), "w", encoding="utf-8", newline="") as f:
+                f.write(r.to_srt())
+        return
+    if len(reports) == 1:
+        text = reports[0].to_srt()
+    else:
+        text = "\n".join(f"==> {r.path} <==\n{r.to_srt()}" for r in reports)
+    _write(text, output)
+
+
+def _write(text: str, output: str | None) -> None:
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+    else:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
+def cmd_video(args: argparse.Namespace) -> int:
+    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, run_videos, video_stages
+
+    region = None
+    if args.region:
+        try:
+            region = parse_region(args.region)
+        except ValueError as exc:
+            raise _usage(str(exc)) from exc
+    conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
+    workers = conf["workers"]
+    if workers < 1:
+        raise _usage("--workers must be at least 1")
+    if args.stop_at_first_hit and not args.keywords:
+        print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
+    matcher = _matcher(args.keywords)
+    options = VideoOptions(region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir)
+
+    from desktop_ocr.core.runner import ThreadRunner
+
+    def progress(r: VideoReport) -> None:
+        if r.error is not None:
+            print(f"desktop-ocr: {r.error}", file=sys.stderr)
+        else:
+            logger.info(
+                "%s: %d frames, %d keyframes, %d OCRed, %d events, %d hits%s in %.1f s",
+                r.path, r.frames_total, r.keyframes, r.frames_ocr, len(r.events), len(r.hits),
+                " (stopped at the first hit)" if r.stopped else "", r.elapsed_s or 0.0,
+            )
+
+    try:
+        with ThreadRunner(video_stages(), workers=workers) as runner:
+            reports = run_videos(args.inputs, runner, matcher=matcher, options=options, on_report=progress)
+    finally:
+        if matcher is not None:
+            matcher.close()
+
+    if args.format == "json":
+        obj = reports[0].to_dict() if len(reports) == 1 else [r.to_dict() for r in reports]
+        _write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", args.output)
+    elif args.format == "csv":
+        _write(reports_to_csv(reports), args.output)
+    else:
+        _write_srt(reports, args.output)
+    return 1 if any(r.error is not None for r in reports) else 0
