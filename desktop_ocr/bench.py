@@ -219,13 +219,27 @@ def _qt_app():
 
 
 def _wait(app, cond: Callable[[], bool], timeout_s: float = 3600) -> None:
-    from PySide6.QtCore import QEventLoop
+    """Run the Qt event loop until ``cond`` holds. The loop sleeps between events (a timer
+    checks ``cond``); polling processEvents() instead would spin a core the workers need."""
+    from PySide6.QtCore import QEventLoop, QTimer
 
+    if cond():
+        return
+    loop = QEventLoop()
     deadline = time.perf_counter() + timeout_s
-    while not cond():
-        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
-        if time.perf_counter() > deadline:
-            raise TimeoutError("benchmark job did not finish")
+    timer = QTimer()
+    timer.setInterval(2)
+
+    def check():
+        if cond() or time.perf_counter() > deadline:
+            loop.quit()
+
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not cond():
+        raise TimeoutError("benchmark job did not finish")
 
 
 def run_work_stealing(runner, app, pages, prefix="ws") -> float:

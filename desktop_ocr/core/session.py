@@ -123,8 +123,13 @@ def encode_session(records: list[dict[str, Any]], keywords: str, clean: bool = F
     serialise on the writer thread.
     """
     return json.dumps(
-        {"version": SESSION_VERSION, "clean": clean, "saved_at": time.time(), "keywords": keywords,
-         "pages": records},
+        {
+            "version": SESSION_VERSION,
+            "clean": clean,
+            "saved_at": time.time(),
+            "keywords": keywords,
+            "pages": records,
+        },
         ensure_ascii=False,
     )
 
@@ -204,11 +209,19 @@ def page_source(
     ``image_file`` is where a pasted image was saved; the page keeps its own name (``path``).
     """
     if image_file:
-        return PageSource(path=path, page=page, loader=functools.partial(load_image, os.fspath(image_file), max_pixels))
+        return PageSource(
+            path=path, page=page, loader=functools.partial(load_image, os.fspath(image_file), max_pixels)
+        )
     if os.path.splitext(path)[1].lower() in PDF_EXTS and page is not None:
-        return PageSource(path=path, page=page, loader=functools.partial(render_pdf_page, path, page - 1, pdf_dpi, max_pixels))
+        return PageSource(
+            path=path,
+            page=page,
+            loader=functools.partial(render_pdf_page, path, page - 1, pdf_dpi, max_pixels),
+        )
     if page is not None and page > 1:  # a frame of a multi-page TIFF
-        return PageSource(path=path, page=page, loader=functools.partial(_tiff_frame, path, page - 1, max_pixels))
+        return PageSource(
+            path=path, page=page, loader=functools.partial(_tiff_frame, path, page - 1, max_pixels)
+        )
     return PageSource(path=path, page=page, loader=functools.partial(load_image, path, max_pixels))
 
 

@@ -150,6 +150,7 @@ class ImageView(QGraphicsView):
         self._hits: list[Hit] = []
         self._colors: dict[str, QColor] = {}
         self._current_hit: int | None = None
+        self.hint = tr("Drop images, PDFs or folders here\nor open them with Ctrl+O, paste an image with Ctrl+V")
 
     # -- content ----------------------------------------------------------------------------
     def clear_page(self) -> None:
@@ -167,7 +168,9 @@ class ImageView(QGraphicsView):
         scene = self.scene()
         w = result.width if result is not None and result.width else pixmap.width() if pixmap else 0
         h = result.height if result is not None and result.height else pixmap.height() if pixmap else 0
-        self._paper = scene.addRect(QRectF(0, 0, w, h), QPen(Qt.PenStyle.NoPen), QBrush(QColor(250, 250, 250)))
+        self._paper = scene.addRect(
+            QRectF(0, 0, w, h), QPen(Qt.PenStyle.NoPen), QBrush(QColor(250, 250, 250))
+        )
         self._paper.setZValue(0)
         if pixmap is not None:
             self.set_pixmap(pixmap)
@@ -224,7 +227,7 @@ class ImageView(QGraphicsView):
             item.setPen(pen)
             item.setBrush(QBrush(fill))
             item.setZValue(3 if i != current else 4)
-            item.setToolTip(f"{hit.keyword}: {ln.text[hit.start:hit.end]}")
+            item.setToolTip(f"{hit.keyword}: {ln.text[hit.start : hit.end]}")
             # clicks go to the line box underneath
             item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             item.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent, False)
@@ -286,6 +289,19 @@ class ImageView(QGraphicsView):
         super().resizeEvent(event)
         if self._fit:
             self._apply_fit()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF) -> None:
+        super().drawForeground(painter, rect)
+        if self.hint and not self.scene().items():
+            painter.save()
+            painter.resetTransform()
+            painter.setPen(QColor(220, 220, 225))
+            font = QFont(self.font())
+            font.setPointSizeF(font.pointSizeF() * 1.3)
+            painter.setFont(font)
+            painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20),
+                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.hint)
+            painter.restore()
 
     # -- in-place editing -------------------------------------------------------------------
     def edit_line(self, index: int) -> None:

@@ -40,9 +40,13 @@ def qimage_to_bgr(img: QImage) -> np.ndarray:
     return arr
 
 
-def load_page_image(source: PageSource) -> QImage:
-    """The whole page as a QImage (worker thread). Raises ``LoadError``."""
-    return bgr_to_qimage(source.load())
+def load_page_image(source: PageSource, thumb: int = THUMB_PX) -> tuple[QImage, QImage]:
+    """The whole page as a QImage, and its thumbnail (worker thread). Raises ``LoadError``."""
+    img = bgr_to_qimage(source.load())
+    small = img.scaled(
+        thumb, thumb, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    return img, small
 
 
 def make_thumbnail(source: PageSource, size: int = THUMB_PX) -> QImage:
@@ -69,4 +73,6 @@ def make_thumbnail(source: PageSource, size: int = THUMB_PX) -> QImage:
         img = bgr_to_qimage(np.ascontiguousarray(rgb[:, :, ::-1]))
     if img is None:
         img = bgr_to_qimage(source.load())
-    return img.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+    return img.scaled(
+        size, size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )

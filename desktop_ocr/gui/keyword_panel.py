@@ -11,7 +11,7 @@ import bisect
 import logging
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QFontDatabase, QPixmap, QIcon
+from PySide6.QtGui import QBrush, QColor, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -50,7 +50,9 @@ class KeywordPanel(QWidget):
     def __init__(self, parent=None):
         super().__init__(parent)
         self.editor = QPlainTextEdit(self)
-        self.editor.setPlaceholderText(tr("One keyword per line\n# a comment\nre:\\d{4}-\\d{4}  (a regular expression)"))
+        self.editor.setPlaceholderText(
+            tr("One keyword per line\n# a comment\nre:\\d{4}-\\d{4}  (a regular expression)")
+        )
         self.editor.setTabChangesFocus(True)
         self.editor.setMaximumHeight(160)
         self.editor.setAccessibleName(tr("Keywords"))
@@ -152,7 +154,9 @@ class KeywordPanel(QWidget):
         children = []
         for i, h in enumerate(hits):
             text = lines[h.line].text if 0 <= h.line < len(lines) else ""
-            child = QTreeWidgetItem([f"{h.keyword}  ·  {text[max(0, h.start - 12):h.end + 12]}"])
+            a, b = max(0, h.start - 16), h.end + 16
+            snippet = ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
+            child = QTreeWidgetItem([f"{h.keyword}  ·  {snippet}"])
             child.setData(0, KeyRole, key)
             child.setData(0, HitRole, i)
             child.setToolTip(0, tr("Line {0}: {1}").format(h.line + 1, text))

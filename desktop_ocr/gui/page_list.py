@@ -12,9 +12,17 @@ import os
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QAbstractListModel, QCoreApplication, QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QAbstractItemView, QListView
+from PySide6.QtWidgets import QAbstractItemView, QListView, QStyledItemDelegate
 
 from desktop_ocr.core.images import PageSource
 from desktop_ocr.core.results import PageResult
@@ -95,7 +103,9 @@ class PageListModel(QAbstractListModel):
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.entries)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
         if not index.isValid() or index.row() >= len(self.entries):
             return None
         e = self.entries[index.row()]
@@ -157,6 +167,16 @@ class PageListModel(QAbstractListModel):
             self.dataChanged.emit(idx, idx)
 
 
+class _RowDelegate(QStyledItemDelegate):
+    """Rows as wide as the list, so long names and reasons are elided instead of scrolling sideways."""
+
+    def sizeHint(self, option, index) -> QSize:
+        base = super().sizeHint(option, index)
+        view = option.widget
+        width = view.viewport().width() - 6 if view is not None else base.width()
+        return QSize(max(80, width), max(base.height(), THUMB_PX + 8))
+
+
 class PageListView(QListView):
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -165,6 +185,9 @@ class PageListView(QListView):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setItemDelegate(_RowDelegate(self))
         self.setSpacing(2)
         self.setAccessibleName(tr("Pages"))

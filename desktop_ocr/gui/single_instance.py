@@ -54,7 +54,7 @@ def send_request(name: str, request: dict[str, Any], timeout_ms: int = REPLY_TIM
         return None
     try:
         sock.write((json.dumps(request) + "\n").encode())
-        sock.flush()
+        sock.waitForBytesWritten(timeout_ms)
         buf = b""
         while b"\n" not in buf:
             if not sock.waitForReadyRead(timeout_ms):
@@ -85,12 +85,14 @@ class InstanceServer(QObject):
 
     def listen(self) -> bool:
         """Start listening; False when another live instance already listens on the name."""
+        # Ask first: with UserAccessOption Qt binds in a private folder and renames the socket
+        # into place, which would silently take the name over from a live instance.
+        if send_request(self.name, {"cmd": "ping"}, 1000) is not None:
+            return False
         if self._server.listen(self.name):
             logger.info("single-instance server listening on %s", self._server.fullServerName())
             return True
-        if send_request(self.name, {"cmd": "ping"}, 1000) is not None:
-            return False
-        # nobody answers: a socket left by a crashed instance
+        # nobody answered: a socket left by a crashed instance
         QLocalServer.removeServer(self.name)
         ok = self._server.listen(self.name)
         if not ok:
@@ -106,6 +108,8 @@ class InstanceServer(QObject):
             self._buffers[sock] = b""
             sock.readyRead.connect(lambda s=sock: self._read(s))
             sock.disconnected.connect(lambda s=sock: self._forget(s))
+            if sock.bytesAvailable():  # the request may be here already
+                self._read(sock)
 
     def _forget(self, sock: QLocalSocket) -> None:
         self._buffers.pop(sock, None)

@@ -25,8 +25,31 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("TextPanel", text)
 
 
+def _layout(text: str, font, width: float, formats=()) -> tuple[QTextLayout, float]:
+    """The row's text laid out (wrapped) in ``width``; its height. Used to paint and to size rows."""
+    layout = QTextLayout(text, font)
+    to = QTextOption()
+    to.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(to)
+    if formats:
+        layout.setFormats(list(formats))
+    layout.beginLayout()
+    y = 0.0
+    while True:
+        line = layout.createLine()
+        if not line.isValid():
+            break
+        line.setLineWidth(max(20.0, width))
+        line.setPosition(QPointF(0, y))
+        y += line.height()
+    layout.endLayout()
+    return layout, y
+
+
 class _HitDelegate(QStyledItemDelegate):
     """Paints the row's text with its hit spans highlighted (QTextLayout: right for CJK too)."""
+
+    PAD_X, PAD_Y = 6, 4
 
     def paint(self, painter, option, index) -> None:
         spans = index.data(SpansRole) or []
@@ -36,11 +59,7 @@ class _HitDelegate(QStyledItemDelegate):
         option.text = ""
         if style is not None:
             style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, option.widget)
-        rect = option.rect.adjusted(6, 2, -6, -2)
-        layout = QTextLayout(text, option.font)
-        to = QTextOption()
-        to.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-        layout.setTextOption(to)
+        rect = option.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y)
         formats = []
         for start, end, color, current in spans:
             fr = QTextLayout.FormatRange()
@@ -52,38 +71,28 @@ class _HitDelegate(QStyledItemDelegate):
             fmt.setForeground(QColor(0, 0, 0))
             if current:
                 fmt.setFontUnderline(True)
-                fmt.setFontWeight(QFont.Weight.Bold)
             fr.format = fmt
             formats.append(fr)
-        layout.setFormats(formats)
-        layout.beginLayout()
-        y = 0.0
-        while True:
-            line = layout.createLine()
-            if not line.isValid():
-                break
-            line.setLineWidth(rect.width())
-            line.setPosition(QPointF(0, y))
-            y += line.height()
-        layout.endLayout()
+        layout, height = _layout(text, option.font, rect.width(), formats)
         painter.save()
+        painter.setClipRect(option.rect)
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         painter.setPen(option.palette.color(role))
-        top = rect.top() + max(0.0, (rect.height() - y) / 2)
+        top = rect.top() + max(0.0, (rect.height() - height) / 2)
         layout.draw(painter, QPointF(rect.left(), top))
-        if any(s[3] for s in spans):
+        if any(s[3] for s in spans):  # the hit F3 went to
             painter.setPen(QPen(QColor(200, 0, 0), 2))
             painter.drawRect(QRectF(option.rect).adjusted(1, 1, -1, -1))
         painter.restore()
 
     def sizeHint(self, option, index) -> QSize:
-        base = super().sizeHint(option, index)
-        width = option.rect.width() if option.rect.width() > 50 else 400
+        view = option.widget
+        width = (view.viewport().width() if view is not None else 400) - 2 * self.PAD_X
+        self.initStyleOption(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
-        fm = option.fontMetrics
-        br = fm.boundingRect(0, 0, max(50, width - 12), 10_000, Qt.TextFlag.TextWrapAnywhere, text)
-        return QSize(base.width(), max(base.height(), br.height() + 8))
+        _layout_, height = _layout(text, option.font, width)
+        return QSize(max(20, width), int(height) + 2 * self.PAD_Y)
 
 
 class TextPanel(QListWidget):
@@ -100,6 +109,9 @@ class TextPanel(QListWidget):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setWordWrap(True)
+        self.setResizeMode(QListWidget.ResizeMode.Adjust)  # rows re-wrap when the panel is resized
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setAlternatingRowColors(True)
         self.setAccessibleName(tr("Recognised text"))
         self.result: PageResult | None = None
@@ -140,7 +152,9 @@ class TextPanel(QListWidget):
     def set_hits(self, hits: list[Hit], colors: dict[str, QColor], current: int | None = None) -> None:
         per_line: dict[int, list] = {}
         for i, h in enumerate(hits):
-            per_line.setdefault(h.line, []).append((h.start, h.end, colors.get(h.keyword, QColor(255, 200, 0)), i == current))
+            per_line.setdefault(h.line, []).append(
+                (h.start, h.end, colors.get(h.keyword, QColor(255, 200, 0)), i == current)
+            )
         self._filling = True
         try:
             for row in range(self.count()):

@@ -80,7 +80,9 @@ def cmd_video(args: argparse.Namespace) -> int:
     if args.stop_at_first_hit and not args.keywords:
         print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
     matcher = _matcher(args.keywords)
-    options = VideoOptions(region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir)
+    options = VideoOptions(
+        region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
+    )
 
     from desktop_ocr.core.runner import ThreadRunner
 
@@ -90,8 +92,14 @@ def cmd_video(args: argparse.Namespace) -> int:
         else:
             logger.info(
                 "%s: %d frames, %d keyframes, %d OCRed, %d events, %d hits%s in %.1f s",
-                r.path, r.frames_total, r.keyframes, r.frames_ocr, len(r.events), len(r.hits),
-                " (stopped at the first hit)" if r.stopped else "", r.elapsed_s or 0.0,
+                r.path,
+                r.frames_total,
+                r.keyframes,
+                r.frames_ocr,
+                len(r.events),
+                len(r.hits),
+                " (stopped at the first hit)" if r.stopped else "",
+                r.elapsed_s or 0.0,
             )
 
     try:

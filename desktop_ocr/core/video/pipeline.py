@@ -54,7 +54,9 @@ VIDEO_EXTS = (".mp4", ".mkv", ".avi", ".mov", ".webm", ".m4v", ".mpg", ".mpeg", 
 DET_FRAME_HEIGHT = 560  # a frame is OCRed as if it were this high: subtitle text ~25-40 px
 DET_SCALE_MIN, DET_SCALE_MAX = 0.4, 2.0
 FOLDER_MAX_WIDTH = 1280  # frame-folder images (often strips) are only ever scaled down to this
-CENTRE_TOLERANCE = 0.25  # default band: a line counts when its centre is this share of the width off the middle
+CENTRE_TOLERANCE = (
+    0.25  # default band: a line counts when its centre is this share of the width off the middle
+)
 PRUNE_EVERY = 32  # pages between drops of frames no event or hit needs (review view only)
 
 
@@ -137,7 +139,12 @@ class FrameSource:
         """The crop's result in full-frame pixels (boxes scaled back and offset by the crop)."""
         x, y = self.crop[0], self.crop[1]
         lines = [
-            Line(ln.text, [[px / self.scale + x, py / self.scale + y] for px, py in ln.box], ln.score, ln.edited)
+            Line(
+                ln.text,
+                [[px / self.scale + x, py / self.scale + y] for px, py in ln.box],
+                ln.score,
+                ln.edited,
+            )
             for ln in result.lines
         ]
         out = copy.copy(result)
@@ -174,7 +181,9 @@ class VideoOptions:
 class VideoJob:
     """One video's OCR job, independent of the runner that executes it (see module docs)."""
 
-    def __init__(self, path: str | os.PathLike[str], matcher: Any = None, options: VideoOptions | None = None):
+    def __init__(
+        self, path: str | os.PathLike[str], matcher: Any = None, options: VideoOptions | None = None
+    ):
         self.path = os.fspath(path)
         self.name = os.path.basename(self.path.rstrip("/\\")) or self.path
         self.matcher = matcher
@@ -206,7 +215,9 @@ class VideoJob:
         """Start decoding. Raises :class:`VideoError` (one line naming the file) when unreadable."""
         self.t0 = time.perf_counter()
         if self.is_folder:
-            self.stream = iter_frame_folder(self.path, self.options.region, fps_assumed=self.options.folder_fps)
+            self.stream = iter_frame_folder(
+                self.path, self.options.region, fps_assumed=self.options.folder_fps
+            )
         else:
             self.stream = iter_keyframes(self.path, self.options.region)
             st = self.stream.stats
@@ -259,7 +270,9 @@ class VideoJob:
             runner.seal(job_id)
 
     def start_feeding(self, runner: Any, job_id: int) -> threading.Thread:
-        t = threading.Thread(target=self.feed, args=(runner, job_id), name=f"video-feed:{self.name}", daemon=True)
+        t = threading.Thread(
+            target=self.feed, args=(runner, job_id), name=f"video-feed:{self.name}", daemon=True
+        )
         t.start()
         return t
 
@@ -451,16 +464,27 @@ class VideoJob:
                 first = next(h for h in found if h.keyword == keyword)
                 line = event.lines[first.line]
                 new.append(
-                    VideoHit(keyword, line.text, event.start_s, [list(p) for p in line.box],
-                             frame_index=event.frame_index, line=first.line, start=first.start, end=first.end)
+                    VideoHit(
+                        keyword,
+                        line.text,
+                        event.start_s,
+                        [list(p) for p in line.box],
+                        frame_index=event.frame_index,
+                        line=first.line,
+                        start=first.start,
+                        end=first.end,
+                    )
                 )
         self.hits = sorted(self.hits + new, key=lambda h: h.time_s)
         return new
 
 
 def write_hit_evidence(
-    hits: Sequence[VideoHit], frame_of: Callable[[int], np.ndarray | None],
-    lines_of: Callable[[VideoHit], list[Line]], out_dir: str, video_name: str,
+    hits: Sequence[VideoHit],
+    frame_of: Callable[[int], np.ndarray | None],
+    lines_of: Callable[[VideoHit], list[Line]],
+    out_dir: str,
+    video_name: str,
 ) -> list[str]:
     """Evidence PNGs for hits after the fact (the review view's export); sets ``hit.evidence``."""
     from desktop_ocr.core.results import Hit

@@ -1,0 +1,645 @@
+"""The video review view: a video's text events with times, thumbnails and keyword hits.
+
+A standalone widget: ``VideoReviewWidget(ctx_or_runner)`` then ``open_video(path)``. The OCR runs as
+one open-ended job on a QtRunner whose stages are the video engine (``pipeline.video_stages``: the
+main window's engine upscales every page to 736 px, far too slow for subtitle bands), fed by
+:class:`desktop_ocr.core.video.pipeline.VideoJob` on a thread of its own. Selecting an event shows
+its frame with the line boxes (hits in red); the lines are editable once the video is done, and
+keyword hits follow the edits. The subtitle band can be dragged on the frame ("Select band"),
+which restarts the review inside that band.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Any
+
+import cv2
+import numpy as np
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop_ocr.core.reading_order import compose_text
+from desktop_ocr.core.results import Line
+from desktop_ocr.core.video.events import TextEvent
+from desktop_ocr.core.video.keyframes import Region, VideoError, clip_region
+from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
+from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
+
+logger = logging.getLogger(__name__)
+
+HIT_BACKGROUND = QColor(255, 205, 205)
+THUMB = QSize(160, 48)
+REFRESH_MS = 250  # events are re-merged at most this often while pages stream in
+
+
+def to_qimage(bgr: np.ndarray) -> QImage:
+    rgb = np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
+    h, w = rgb.shape[:2]
+    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
+
+
+def first_frame(path: str) -> np.ndarray | None:
+    """The first frame of a video or the first image of a frame folder (for the band selection)."""
+    if os.path.isdir(path):
+        from desktop_ocr.core.video.keyframes import IMAGE_EXTS, _read_image
+
+        for name in sorted(os.listdir(path)):
+            if name.lower().endswith(IMAGE_EXTS):
+                img = _read_image(os.path.join(path, name))
+                if img is not None:
+                    return img
+        return None
+    cap = cv2.VideoCapture(path)
+    try:
+        ok, frame = cap.read()
+        return frame if ok else None
+    finally:
+        cap.release()
+
+
+class FrameView(QWidget):
+    """A frame scaled to fit, with line boxes (hits in red) and the band; drag to select a band."""
+
+    band_selected = Signal(int, int, int, int)  # x, y, w, h in frame pixels
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.image: QImage | None = None
+        self.lines: list[Line] = []
+        self.hit_lines: set[int] = set()
+        self.band: Region | None = None
+        self.selecting = False
+        self._drag: tuple[QPointF, QPointF] | None = None
+        self.setMinimumSize(320, 180)
+        self.setMouseTracking(False)
+
+    def set_frame(self, bgr: np.ndarray | None, lines: list[Line] | None = None, hit_lines=()) -> None:
+        self.image = to_qimage(bgr) if bgr is not None else None
+        self.lines = list(lines or [])
+        self.hit_lines = set(hit_lines)
+        self.update()
+
+    def set_selecting(self, on: bool) -> None:
+        self.selecting = on
+        self._drag = None
+        self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
+        self.update()
+
+    def _target(self) -> QRectF:
+        if self.image is None:
+            return QRectF()
+        iw, ih = self.image.width(), self.image.height()
+        s = min(self.width() / iw, self.height() / ih)
+        w, h = iw * s, ih * s
+        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
+
+    def _to_frame(self, p: QPointF) -> QPointF:
+        t = self._target()
+        s = t.width() / self.image.width()
+        return QPointF((p.x() - t.x()) / s, (p.y() - t.y()) / s)
+
+    def paintEvent(self, _ev) -> None:  # noqa: N802 - Qt API
+        p = QPainter(self)
+        p.fillRect(self.rect(), QColor(40, 40, 40))
+        if self.image is None:
+            p.setPen(QColor(200, 200, 200))
+            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Open a video to review its text")
+            return
+        t = self._target()
+        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+        p.drawImage(t, self.image)
+        s = t.width() / self.image.width()
+
+        def poly(box) -> QPolygonF:
+            return QPolygonF([QPointF(t.x() + x * s, t.y() + y * s) for x, y in box])
+
+        for i, ln in enumerate(self.lines):
+            hit = i in self.hit_lines
+            p.setPen(QPen(QColor(230, 30, 30) if hit else QColor(40, 220, 40), 3 if hit else 1.5))
+            p.setBrush(QBrush(QColor(255, 255, 0, 70)) if hit else Qt.BrushStyle.NoBrush)
+            p.drawPolygon(poly(ln.box))
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        band = None
+        if self._drag is not None:
+            band = QRectF(self._drag[0], self._drag[1]).normalized()
+        elif self.band is not None:
+            x, y, w, h = self.band
+            band = QRectF(t.x() + x * s, t.y() + y * s, w * s, h * s)
+        if band is not None:
+            p.setPen(QPen(QColor(255, 200, 0), 2, Qt.PenStyle.DashLine))
+            p.drawRect(band)
+
+    def mousePressEvent(self, ev) -> None:  # noqa: N802
+        if self.selecting and self.image is not None and ev.button() == Qt.MouseButton.LeftButton:
+            self._drag = (ev.position(), ev.position())
+            self.update()
+
+    def mouseMoveEvent(self, ev) -> None:  # noqa: N802
+        if self._drag is not None:
+            self._drag = (self._drag[0], ev.position())
+            self.update()
+
+    def mouseReleaseEvent(self, ev) -> None:  # noqa: N802
+        if self._drag is None:
+            return
+        a, b = self._to_frame(self._drag[0]), self._to_frame(ev.position())
+        self._drag = None
+        x0, x1 = sorted((a.x(), b.x()))
+        y0, y1 = sorted((a.y(), b.y()))
+        if x1 - x0 < 8 or y1 - y0 < 8:  # a click, not a drag
+            self.update()
+            return
+        x, y, w, h = clip_region(
+            (round(x0), round(y0), round(x1 - x0), round(y1 - y0)), self.image.width(), self.image.height()
+        )
+        self.band = (x, y, w, h)
+        self.update()
+        self.band_selected.emit(x, y, w, h)
+
+
+class VideoReviewWidget(QWidget):
+    """Review one video at a time. ``ctx_or_runner``: the app's ``AppContext`` (a video runner is
+    made from its settings and models), a ``QtRunner`` to use as is (its stages should be
+    ``video_stages()``), or None (defaults)."""
+
+    report_ready = Signal(object)  # VideoReport, when a video's review is finished
+    failed = Signal(str)  # a video that cannot be read
+    COLS = ("Start", "End", "Text", "Keyword")
+
+    def __init__(
+        self,
+        ctx_or_runner: Any = None,
+        parent: QWidget | None = None,
+        *,
+        keywords: Any = None,
+        workers: int | None = None,
+    ):
+        super().__init__(parent)
+        self._runner = None
+        self._own_runner = False
+        self._models = None
+        self._workers = workers or 2
+        keywords_file = ""
+        if (
+            ctx_or_runner is not None
+            and hasattr(ctx_or_runner, "extend")
+            and hasattr(ctx_or_runner, "page_done")
+        ):
+            self._runner = ctx_or_runner
+        elif ctx_or_runner is not None:  # AppContext
+            st = getattr(ctx_or_runner, "settings", None)
+            if st is not None:
+                self._workers = workers or int(st.get("workers"))
+                keywords_file = st.get("keywords") or ""
+            self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
+        self.matcher = None
+        self.keywords_source = ""
+        if keywords is not None:
+            self.set_keywords(keywords)
+        elif keywords_file:
+            try:
+                self.set_keywords(keywords_file)
+            except Exception as exc:  # a broken list file must not prevent reviewing
+                logger.error("keyword list %s refused: %s", keywords_file, exc)
+
+        self.job: VideoJob | None = None
+        self.job_id: int | None = None
+        self.report: VideoReport | None = None
+        self.events: list[TextEvent] = []
+        self.region: Region | None = None
+        self.path: str | None = None
+        self._thumbs: dict[int, QIcon] = {}
+        self._filling = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self._refresh)
+        self._build()
+
+    # -- layout ------------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.open_button = QPushButton("Open video…")
+        self.open_button.clicked.connect(self._choose_video)
+        self.band_button = QPushButton("Select band")
+        self.band_button.setCheckable(True)
+        self.band_button.setToolTip("Drag the subtitle band on the frame; the review restarts inside it")
+        self.band_button.toggled.connect(self._band_mode)
+        self.stop_box = QCheckBox("Stop at first hit")
+        self.cancel_button = QPushButton("Stop")
+        self.cancel_button.setEnabled(False)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.keywords_label = QLabel()
+        self._show_keywords()
+        top = QHBoxLayout()
+        for w in (self.open_button, self.band_button, self.stop_box, self.cancel_button):
+            top.addWidget(w)
+        top.addWidget(self.keywords_label, 1)
+
+        self.tree = QTreeWidget()
+        self.tree.setHeaderLabels(list(self.COLS))
+        self.tree.setIconSize(THUMB)
+        self.tree.setRootIsDecorated(False)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.header().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
+
+        self.frame_view = FrameView()
+        self.frame_view.band_selected.connect(self._band_chosen)
+        self.lines_table = QTableWidget(0, 2)
+        self.lines_table.setHorizontalHeaderLabels(["Text", "Score"])
+        self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.lines_table.itemChanged.connect(self._line_edited)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.frame_view)
+        right.addWidget(self.lines_table)
+        right.setSizes([400, 120])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.tree)
+        split.addWidget(right)
+        split.setSizes([520, 600])
+
+        self.status = QLabel("No video")
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.export_buttons = []
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        for label, slot in (
+            ("Export JSON…", self.export_json),
+            ("Export CSV…", self.export_csv),
+            ("Export SRT…", self.export_srt),
+            ("Evidence PNGs…", self.export_evidence),
+        ):
+            b = QPushButton(label)
+            b.setEnabled(False)
+            b.clicked.connect(lambda _=False, f=slot: f())
+            bottom.addWidget(b)
+            self.export_buttons.append(b)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(split, 1)
+        lay.addLayout(bottom)
+
+    # -- keywords and runner ---------------------------------------------------------------------
+    def set_keywords(self, keywords: Any) -> None:
+        """A keyword list file path, a list of keywords, a KeywordMatcher, or None."""
+        from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
+
+        if keywords is None or isinstance(keywords, KeywordMatcher):
+            self.matcher, self.keywords_source = keywords, ""
+        elif isinstance(keywords, (str, os.PathLike)):
+            self.matcher = KeywordMatcher(KeywordList.from_file(keywords))
+            self.keywords_source = os.path.basename(os.fspath(keywords))
+        else:
+            self.matcher, self.keywords_source = KeywordMatcher(list(keywords)), ""
+        if hasattr(self, "keywords_label"):
+            self._show_keywords()
+
+    def _show_keywords(self) -> None:
+        if self.matcher is None:
+            self.keywords_label.setText("No keyword list")
+        else:
+            n = len(self.matcher.keywords)
+            src = f" from {self.keywords_source}" if self.keywords_source else ""
+            self.keywords_label.setText(f"{n} keyword{'s' if n != 1 else ''}{src}")
+
+    @property
+    def runner(self):
+        if self._runner is None:
+            from desktop_ocr.gui.qt_runner import QtRunner
+
+            self._runner = QtRunner(video_stages(self._models), workers=self._workers, parent=self)
+            self._own_runner = True
+        if not getattr(self, "_connected", False):
+            self._runner.page_done.connect(self._page)
+            self._runner.page_failed.connect(self._page)
+            self._runner.job_finished.connect(self._finished)
+            self._connected = True
+        return self._runner
+
+    def shutdown(self) -> None:
+        """Stop the review; stop the runner if this widget made it."""
+        self.cancel()
+        if self._own_runner and self._runner is not None:
+            self._runner.shutdown(5000)
+            self._own_runner = False
+
+    def closeEvent(self, ev) -> None:  # noqa: N802
+        self.shutdown()
+        super().closeEvent(ev)
+
+    # -- a video's review -------------------------------------------------------------------------
+    def _choose_video(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open video", "", "Videos (*.mp4 *.mkv *.avi *.mov *.webm *.m4v);;All files (*)"
+        )
+        if path:
+            self.open_video(path)
+
+    def open_video(self, path: str | os.PathLike[str], region: Region | None = None) -> bool:
+        """Start reviewing ``path`` (a video file or a folder of frames); False when unreadable."""
+        self.cancel()
+        self.path = os.fspath(path)
+        self.region = region
+        self.report, self.events, self._thumbs = None, [], {}
+        self.tree.clear()
+        self.lines_table.setRowCount(0)
+        for b in self.export_buttons:
+            b.setEnabled(False)
+        opts = VideoOptions(region=region, stop_at_first_hit=self.stop_box.isChecked(), keep_frames=True)
+        job = VideoJob(self.path, self.matcher, opts)
+        try:
+            job.open()
+        except VideoError as exc:
+            self.frame_view.set_frame(None)
+            self._set_status(str(exc), error=True)
+            self.failed.emit(str(exc))
+            return False
+        self.frame_view.band = region if region is not None else job.stats.get("region")
+        self.frame_view.set_frame(first_frame(self.path))
+        self.job = job
+        self.job_id = self.runner.submit([], stop_when=job.stop_when, open_ended=True)
+        job.start_feeding(self.runner, self.job_id)
+        self.cancel_button.setEnabled(True)
+        self._set_status(f"Reviewing {job.name}…")
+        return True
+
+    def cancel(self) -> None:
+        if self.job is not None and not self.job.finished:
+            self.job.close()
+            if self._runner is not None and self.job_id is not None:
+                self._runner.cancel(self.job_id)
+        self.cancel_button.setEnabled(False)
+
+    def _page(self, job_id: int, index: int, result) -> None:
+        if self.job is None or job_id != self.job_id or self.job.finished:
+            return
+        self.job.on_page(index, result)
+        if not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _finished(self, ev) -> None:
+        if self.job is None or ev.job != self.job_id or self.job.finished:
+            return
+        self.report = self.job.finish(ev)
+        self.cancel_button.setEnabled(False)
+        for b in self.export_buttons:
+            b.setEnabled(True)
+        self._refresh()
+        self.report_ready.emit(self.report)
+
+    def _set_status(self, text: str, error: bool = False) -> None:
+        self.status.setText(text)
+        self.status.setStyleSheet("color: #c00000;" if error else "")
+
+    def _status_text(self) -> str:
+        job = self.job
+        st = job.stats
+        r = self.report
+        frames_ocr = r.frames_ocr if r else sum(1 for p in job.pages.values() if p.error is None)
+        total = r.frames_total if r else st.get("frames_total", 0)
+
+        def n(count: int, word: str) -> str:
+            return f"{count} {word}{'' if count == 1 else 's'}"
+
+        parts = [
+            f"{job.name}: {n(total, 'frame')}",
+            n(st.get("keyframes", 0), "keyframe"),
+            f"{frames_ocr} OCRed",
+            n(len(self.events), "event"),
+            n(len(job.hits), "hit"),
+        ]
+        if r is None:
+            return "Reviewing " + ", ".join(parts) + "…"
+        state = " — stopped at the first hit" if r.stopped else " — cancelled" if job.cancelled else ""
+        err = f" — {r.error}" if r.error else ""
+        return ", ".join(parts) + f" in {r.elapsed_s or 0:.1f} s{state}{err}"
+
+    # -- the event list ---------------------------------------------------------------------------
+    def _hits_of(self, e: TextEvent) -> list[VideoHit]:
+        hits = self.report.hits if self.report is not None else (self.job.hits if self.job else [])
+        end = e.end_s if e.end_s > e.start_s else e.start_s + 1e-6
+        return [h for h in hits if e.start_s <= h.time_s < end]
+
+    def _refresh(self) -> None:
+        if self.job is None:
+            return
+        current = self.tree.currentItem()
+        keep = current.data(0, Qt.ItemDataRole.UserRole) if current is not None else None
+        self.events = self.report.events if self.report is not None else self.job.events()
+        self._filling = True
+        try:
+            self.tree.clear()
+            select = None
+            for i, e in enumerate(self.events):
+                item = QTreeWidgetItem(self._row_texts(e))
+                item.setData(0, Qt.ItemDataRole.UserRole, i)
+                icon = self._thumb(e)
+                if icon is not None:
+                    item.setIcon(0, icon)
+                self._paint_row(item, e)
+                self.tree.addTopLevelItem(item)
+                if keep == i:
+                    select = item
+            for c in (0, 1, 3):
+                self.tree.resizeColumnToContents(c)
+            if select is not None:
+                self.tree.setCurrentItem(select)
+        finally:
+            self._filling = False
+        self._set_status(self._status_text(), error=bool(self.report and self.report.error))
+
+    def _row_texts(self, e: TextEvent) -> list[str]:
+        keywords = ", ".join(dict.fromkeys(h.keyword for h in self._hits_of(e)))
+        return [format_seconds(e.start_s), format_seconds(e.end_s), e.text.replace("\n", " / "), keywords]
+
+    def _paint_row(self, item: QTreeWidgetItem, e: TextEvent) -> None:
+        hit = bool(self._hits_of(e))
+        for c in range(len(self.COLS)):
+            item.setBackground(c, QBrush(HIT_BACKGROUND) if hit else QBrush())
+        font = item.font(2)
+        font.setBold(hit)
+        item.setFont(2, font)
+        item.setToolTip(2, e.text)
+
+    def _thumb(self, e: TextEvent) -> QIcon | None:
+        """The event's text lines cut from its frame (the whole frame is unreadable at this size)."""
+        if e.frame_index in self._thumbs:
+            return self._thumbs[e.frame_index]
+        frame = self.job.frame(e.frame_index) if self.job else None
+        if frame is None:
+            return None
+        h, w = frame.shape[:2]
+        if e.lines:
+            x0 = min(ln.bounds[0] for ln in e.lines)
+            y0 = min(ln.bounds[1] for ln in e.lines)
+            x1 = max(ln.bounds[2] for ln in e.lines)
+            y1 = max(ln.bounds[3] for ln in e.lines)
+            pad = (y1 - y0) * 0.3
+            crop = frame[
+                max(0, int(y0 - pad)) : min(h, int(y1 + pad)), max(0, int(x0 - pad)) : min(w, int(x1 + pad))
+            ]
+        else:
+            crop = frame
+        scaled = QPixmap.fromImage(to_qimage(crop)).scaled(
+            THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+        )
+        pix = QPixmap(THUMB)  # one size for every row, so the columns line up
+        pix.fill(QColor(30, 30, 30))
+        painter = QPainter(pix)
+        painter.drawPixmap(
+            (THUMB.width() - scaled.width()) // 2, (THUMB.height() - scaled.height()) // 2, scaled
+        )
+        painter.end()
+        icon = QIcon(pix)
+        if self.report is not None:  # frames are final only then; before, cache nothing
+            self._thumbs[e.frame_index] = icon
+        return icon
+
+    def selected_event(self) -> TextEvent | None:
+        item = self.tree.currentItem()
+        if item is None:
+            return None
+        i = item.data(0, Qt.ItemDataRole.UserRole)
+        return self.events[i] if i is not None and 0 <= i < len(self.events) else None
+
+    def select_event(self, i: int) -> None:
+        self.tree.setCurrentItem(self.tree.topLevelItem(i))
+
+    def _show_selected(self) -> None:
+        e = self.selected_event()
+        if e is None or self.job is None:
+            return
+        hit_lines = set()
+        if self.matcher is not None and self._hits_of(e):
+            hit_lines = {i for i, ln in enumerate(e.lines) if self.matcher.find(ln.text)}
+        self.frame_view.set_frame(self.job.frame(e.frame_index), e.lines, hit_lines)
+        self._filling = True
+        try:
+            self.lines_table.setRowCount(len(e.lines))
+            editable = self.report is not None
+            for i, ln in enumerate(e.lines):
+                t = QTableWidgetItem(ln.text)
+                flags = Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled
+                if editable:
+                    flags |= Qt.ItemFlag.ItemIsEditable
+                t.setFlags(flags)
+                if i in hit_lines:
+                    t.setBackground(QBrush(HIT_BACKGROUND))
+                s = QTableWidgetItem(f"{ln.score:.2f}")
+                s.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
+                self.lines_table.setItem(i, 0, t)
+                self.lines_table.setItem(i, 1, s)
+        finally:
+            self._filling = False
+
+    def _line_edited(self, item: QTableWidgetItem) -> None:
+        if self._filling or item.column() != 0 or self.report is None:
+            return
+        self.edit_line(item.row(), item.text())
+
+    def edit_line(self, row: int, text: str) -> None:
+        """The user's correction of line ``row`` of the selected event; hits follow the new text."""
+        e = self.selected_event()
+        if e is None or not 0 <= row < len(e.lines) or self.job is None:
+            return
+        ln = e.lines[row]
+        if ln.text == text:
+            return
+        ln.text, ln.edited = text, True
+        e.text = compose_text(e.lines)
+        self.job.rematch_event(e)
+        if self.report is not None:
+            self.report.hits = list(self.job.hits)
+        item = self.tree.currentItem()
+        self._filling = True
+        try:
+            for c, value in enumerate(self._row_texts(e)):
+                item.setText(c, value)
+            self._paint_row(item, e)
+        finally:
+            self._filling = False
+        self._show_selected()
+        self._set_status(self._status_text())
+
+    # -- band selection ----------------------------------------------------------------------------
+    def _band_mode(self, on: bool) -> None:
+        if on and self.path is not None:
+            self.frame_view.set_frame(first_frame(self.path))
+        self.frame_view.set_selecting(on)
+
+    def _band_chosen(self, x: int, y: int, w: int, h: int) -> None:
+        self.band_button.setChecked(False)
+        if self.path is not None:
+            self.open_video(self.path, (x, y, w, h))
+
+    # -- export -------------------------------------------------------------------------------------
+    def _ask(self, title: str, suffix: str, filt: str) -> str | None:
+        stem = os.path.splitext(os.path.basename((self.path or "video").rstrip("/\\")))[0]
+        path, _ = QFileDialog.getSaveFileName(self, title, stem + suffix, filt)
+        return path or None
+
+    def _write(self, path: str, text: str) -> str:
+        with open(path, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        self._set_status(f"Saved {path}")
+        return path
+
+    def export_json(self, path: str | None = None) -> str | None:
+        if self.report is None or not (path := path or self._ask("Export report", ".json", "JSON (*.json)")):
+            return None
+        return self._write(path, self.report.to_json() + "\n")
+
+    def export_csv(self, path: str | None = None) -> str | None:
+        if self.report is None or not (path := path or self._ask("Export report", ".csv", "CSV (*.csv)")):
+            return None
+        return self._write(path, self.report.to_csv())
+
+    def export_srt(self, path: str | None = None) -> str | None:
+        if self.report is None or not (path := path or self._ask("Export events", ".srt", "SubRip (*.srt)")):
+            return None
+        return self._write(path, self.report.to_srt())
+
+    def export_evidence(self, out_dir: str | None = None) -> list[str]:
+        """One annotated PNG per hit (named with its time), from the kept frames and current text."""
+        if self.report is None or self.job is None:
+            return []
+        out_dir = out_dir or QFileDialog.getExistingDirectory(self, "Folder for evidence images")
+        if not out_dir:
+            return []
+        job = self.job
+
+        def lines_of(h: VideoHit) -> list[Line]:
+            for e in self.events:
+                if e.frame_index == h.frame_index:
+                    return e.lines
+            page = job.page_of_frame(h.frame_index)
+            return page.lines if page is not None else []
+
+        written = write_hit_evidence(self.report.hits, job.frame, lines_of, out_dir, job.name)
+        self._set_status(
+            f"Wrote {len(written)} evidence image{'s' if len(written) != 1 else ''} to {out_dir}"
+        )
+        return written
+
+
+__all__ = ["FrameView", "VideoReviewWidget", "first_frame"]

@@ -1,0 +1,494 @@
+"""The main window driven as a reviewer would: open, drop, select, correct, highlight, export, cancel, restore.
+
+Real models on small rendered pages (a page takes about a second on this machine).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QWheelEvent
+from PySide6.QtWidgets import QApplication, QLineEdit
+
+from desktop_ocr.cli import build_gui_parser
+from desktop_ocr.core.results import PageResult
+from desktop_ocr.gui.app import AppContext
+from desktop_ocr.gui.qt_runner import QtRunner
+from desktop_ocr.gui.settings_store import SettingsStore
+from desktop_ocr.gui.text_panel import SpansRole
+from tests.helpers import DEJAVU, cer, render_lines, save_png
+
+LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"]
+OTHER = ["Meeting notes for Monday", "Budget approved by Anna"]
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pages")
+    save_png(render_lines(LINES, DEJAVU, width=600), d / "invoice.png")
+    save_png(render_lines(OTHER, DEJAVU, width=600), d / "notes.png")
+    (d / "broken.png").write_bytes(b"this is not a PNG file")
+    return d
+
+
+@pytest.fixture
+def make_window(qtbot, tmp_path, engine):
+    made = []
+
+    def make(*argv: str, config: Path | None = None, files=()):
+        args = build_gui_parser().parse_args(["--config-dir", str(config or tmp_path / "cfg"), *argv])
+        overrides = {k: getattr(args, k, None) for k in ("keywords", "pdf_dpi")}
+        settings = SettingsStore(args.config_dir, overrides)
+        runner = QtRunner(engine, workers=2)
+        ctx = AppContext(QApplication.instance(), args, settings, engine, runner)
+        win = ctx.show_main_window()
+        made.append(ctx)
+        if files:
+            win.open_paths([str(f) for f in files])
+        return win
+
+    yield make
+    for ctx in made:
+        ctx.main_window.shutdown()
+        ctx.main_window.close()
+        assert ctx.runner.shutdown(10000)
+
+
+def wait_idle(qtbot, win, n: int, timeout: int = 30000) -> None:
+    qtbot.waitUntil(lambda: len(win.model.entries) >= n and not win.busy, timeout=timeout)
+
+
+def entry_named(win, name):
+    return next(e for e in win.model.entries if e.label == name)
+
+
+def text_panel_rows(win) -> list[str]:
+    return [win.text_panel.item(i).text() for i in range(win.text_panel.count())]
+
+
+def box_center(win, index: int) -> QPoint:
+    item = win.view.line_items[index]
+    return win.view.mapFromScene(item.sceneBoundingRect().center())
+
+
+def set_keywords(qtbot, win, text: str) -> None:
+    gen = win._kw_gen
+    win.keywords.editor.setPlainText(text)
+    win.keywords.flush()
+    qtbot.waitUntil(lambda: win._kw_gen > gen, timeout=5000)
+
+
+# -- opening ----------------------------------------------------------------------------------------
+
+
+def test_files_given_are_read_and_a_bad_file_fails_with_its_reason(qtbot, make_window, pages):
+    win = make_window(files=[pages / "invoice.png", pages / "broken.png"])
+    wait_idle(qtbot, win, 2)
+    good, bad = entry_named(win, "invoice.png"), entry_named(win, "broken.png")
+    assert good.state == "done"
+    assert cer("\n".join(LINES), good.result.text) < 0.1
+    # the list row says why the broken file failed, and a message box says it too
+    row = win.model.data(win.model.index(win.model.row_of(bad.key)))
+    assert bad.state == "failed" and "failed" in row and "not a readable image" in row
+    assert any("broken.png" in text for _title, text in win.errors)
+    assert win._error_box is not None and win._error_box.isVisible()
+    win._error_box.accept()  # the user reads it and clicks OK
+    qtbot.waitUntil(lambda: win._error_box is None)
+    # the first page read is shown: its boxes on the image, its lines in the text panel
+    assert win.current_entry() is good
+    assert len(win.view.line_items) == len(good.result.lines) == win.text_panel.count()
+    qtbot.waitUntil(lambda: win.view.has_pixmap, timeout=5000)
+    assert "invoice.png" in win.windowTitle()
+    # Ctrl+Shift+C copies the page's text
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    qtbot.keyClick(win, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert cer("\n".join(LINES), QGuiApplication.clipboard().text()) < 0.1
+
+
+def test_dropping_a_folder_and_a_file_reads_every_page(qtbot, make_window, pages, tmp_path):
+    folder = tmp_path / "drop"
+    folder.mkdir()
+    for i in range(2):
+        save_png(render_lines([f"Page {i + 1} of the folder"], DEJAVU, width=500), folder / f"p{i + 1}.png")
+    win = make_window()
+    mime = QMimeData()  # kept in a variable: Qt does not own it in a synthetic event
+    mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(pages / "notes.png"))])
+    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                            Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(win, drop)
+    assert drop.isAccepted()
+    wait_idle(qtbot, win, 3)
+    assert [e.label for e in win.model.entries] == ["p1.png", "p2.png", "notes.png"]
+    assert all(e.state == "done" for e in win.model.entries)
+    assert "Page 2" in entry_named(win, "p2.png").result.text
+    # thumbnails are made (off the GUI thread) for the rows on screen
+    qtbot.waitUntil(lambda: all(e.thumb is not None for e in win.model.entries), timeout=5000)
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+
+
+def test_paste_reads_the_clipboard_image(qtbot, make_window):
+    win = make_window()
+    arr = render_lines(["Pasted from the clipboard"], DEJAVU, width=500)
+    rgb = np.ascontiguousarray(arr[:, :, ::-1])
+    img = QImage(rgb.data, rgb.shape[1], rgb.shape[0], rgb.strides[0], QImage.Format.Format_RGB888).copy()
+    QGuiApplication.clipboard().setImage(img)
+    win.act_paste.trigger()
+    wait_idle(qtbot, win, 1)
+    e = win.model.entries[0]
+    assert e.state == "done" and "clipboard" in e.result.text.lower()
+    assert e.image_file and (win.session_files.images / e.image_file).exists()
+
+
+# -- the overlay and the text panel --------------------------------------------------------------
+
+
+def test_hover_click_and_select_link_boxes_and_lines(qtbot, make_window, pages):
+    win = make_window(files=[pages / "invoice.png"])
+    win.resize(1100, 700)
+    wait_idle(qtbot, win, 1)
+    result = win.current_entry().result
+    # hovering a box shows its text
+    assert [it.toolTip() for it in win.view.line_items] == [ln.text for ln in result.lines]
+    # clicking a box selects its line in the text panel
+    qtbot.mouseClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=box_center(win, 1))
+    assert win.text_panel.selected_lines() == [1]
+    assert win.view.line_items[1].selected and not win.view.line_items[0].selected
+    # ... and selecting a line in the panel selects its box
+    win.text_panel.setCurrentRow(0)
+    assert win.view.line_items[0].selected and not win.view.line_items[1].selected
+    # Ctrl+C copies the selected lines
+    win.act_copy.trigger()
+    assert QGuiApplication.clipboard().text() == result.lines[0].text
+
+
+def test_zoom_fit_and_actual_size(qtbot, make_window, pages):
+    win = make_window(files=[pages / "notes.png"])
+    win.resize(900, 600)
+    wait_idle(qtbot, win, 1)
+    view = win.view
+    fitted = view.scale_factor
+    center = view.viewport().rect().center()
+    wheel = QWheelEvent(QPointF(center), QPointF(view.viewport().mapToGlobal(center)), QPoint(0, 0),
+                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                        Qt.ScrollPhase.NoScrollPhase, False)
+    QApplication.sendEvent(view.viewport(), wheel)
+    assert view.scale_factor == pytest.approx(fitted * 1.5625, rel=0.01)
+    win.act_actual.trigger()
+    assert view.scale_factor == pytest.approx(1.0)
+    win.act_fit.trigger()
+    assert view.scale_factor == pytest.approx(fitted, rel=0.01)
+    assert win.act_fit.shortcut().toString() == "Ctrl+0" and win.act_actual.shortcut().toString() == "Ctrl+1"
+
+
+def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(qtbot, make_window, pages, tmp_path):
+    win = make_window(files=[pages / "invoice.png"])
+    win.resize(1100, 700)
+    wait_idle(qtbot, win, 1)
+    qtbot.waitUntil(lambda: win.view.has_pixmap, timeout=5000)
+    qtbot.mouseDClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=box_center(win, 1))
+    editor = win.view.editor
+    assert editor is not None and editor.isVisible() and editor.text() == win.current_entry().result.lines[1].text
+    editor.selectAll()
+    qtbot.keyClicks(editor, "Shipping to Paris office")
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    result = win.current_entry().result
+    assert result.lines[1].text == "Shipping to Paris office" and result.lines[1].edited
+    assert text_panel_rows(win)[1] == "Shipping to Paris office"
+    assert win.view.line_items[1].toolTip() == "Shipping to Paris office"
+    # the same in the text panel: double-click edits in place
+    win.text_panel.edit_line(0)
+    assert win.text_panel.state() == win.text_panel.State.EditingState
+    (ed,) = [w for w in win.text_panel.viewport().findChildren(QLineEdit) if w.isVisible()]
+    ed.setText("Invoice 2024-0118 total 42.50")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: result.lines[0].edited, timeout=2000)  # the view commits on its next turn
+    assert result.lines[0].text == "Invoice 2024-0118 total 42.50" and result.lines[0].edited
+    win.act_copy_page.trigger()
+    assert QGuiApplication.clipboard().text() == "Invoice 2024-0118 total 42.50\nShipping to Paris office"
+    out = tmp_path / "page.json"
+    assert win.export("page", "json", out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    record = json.loads(out.read_text(encoding="utf-8"))[0]
+    assert record["text"] == "Invoice 2024-0118 total 42.50\nShipping to Paris office"
+    assert [ln["edited"] for ln in record["lines"]] == [True, True]
+
+
+# -- keywords -------------------------------------------------------------------------------------
+
+
+def test_keywords_highlight_hits_in_overlay_and_text_and_f3_walks_them(qtbot, make_window, pages):
+    win = make_window(files=[pages / "invoice.png", pages / "notes.png"])
+    win.resize(1200, 700)
+    wait_idle(qtbot, win, 2)
+    set_keywords(qtbot, win, "# reviewer list\nBERLIN\nre:\\d{4}-\\d{4}\nre:([unclosed\nanna")
+    qtbot.waitUntil(lambda: len(entry_named(win, "invoice.png").hits) == 2, timeout=5000)
+    # the bad regular expression is reported and skipped, the others work
+    assert win.keywords.warnings.isVisible() and "bad regular expression" in win.keywords.warnings.text()
+    inv, notes = entry_named(win, "invoice.png"), entry_named(win, "notes.png")
+    assert sorted(h.keyword for h in inv.hits) == ["BERLIN", "re:\\d{4}-\\d{4}"]
+    assert [h.keyword for h in notes.hits] == ["anna"]
+    hit = next(h for h in inv.hits if h.keyword == "BERLIN")
+    assert inv.result.lines[hit.line].text[hit.start:hit.end] == "Berlin"
+    # the batch hit list has both pages
+    assert win.keywords.tree.topLevelItemCount() == 2
+    # F3 from the first page: its first hit, drawn over the matched word only
+    win.select_page(inv.key)
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    assert win._current_hit == (inv.key, 0)
+    first = inv.hits[0]
+    hit_rect = win.view.hit_items[0].sceneBoundingRect()
+    line_rect = win.view.line_items[first.line].sceneBoundingRect()
+    assert line_rect.contains(hit_rect.center()) and hit_rect.width() < 0.6 * line_rect.width()
+    spans = win.text_panel.item(first.line).data(SpansRole)
+    assert [(s, e) for s, e, _c, cur in spans if cur] == [(first.start, first.end)]
+    assert win.text_panel.selected_lines() == [first.line]
+    # the span's colour is its keyword's; different keywords get different colours
+    colors = {h.keyword: win._kw_colors[h.keyword].name() for h in inv.hits + notes.hits}
+    assert len(set(colors.values())) == 3
+    qtbot.keyClick(win, Qt.Key.Key_F3)
+    assert win._current_hit == (inv.key, 1)
+    qtbot.keyClick(win, Qt.Key.Key_F3)  # on to the next page
+    assert win._current_hit == (notes.key, 0) and win.current_entry() is notes
+    qtbot.keyClick(win, Qt.Key.Key_F3)  # wraps around
+    assert win._current_hit == (inv.key, 0)
+    qtbot.keyClick(win, Qt.Key.Key_F3, Qt.KeyboardModifier.ShiftModifier)
+    assert win._current_hit == (notes.key, 0)
+    # correcting a line re-matches it
+    win.select_page(inv.key)
+    win.edit_line(hit.line, "Shipping to Munich office")
+    qtbot.waitUntil(lambda: [h.keyword for h in inv.hits] == ["re:\\d{4}-\\d{4}"], timeout=5000)
+
+
+def test_keyword_list_file_loads_and_a_runaway_regex_does_not_freeze_the_window(qtbot, make_window, tmp_path):
+    kw = tmp_path / "list.txt"
+    kw.write_text("\ufeff# list\nSECRET\nre:(a|aa)+$\n", encoding="utf-8")
+    win = make_window()
+    line = "a" * 34 + "!"
+    from desktop_ocr.core.results import Line
+
+    win.add_result(PageResult("memo.png", None, 900, 100, lines=[
+        Line("top secret memo", [[10, 10], [300, 10], [300, 40], [10, 40]], 0.99),
+        Line(line, [[10, 50], [800, 50], [800, 80], [10, 80]], 0.99),
+    ]))
+    gaps = []
+    last = [time.perf_counter()]
+
+    def beat():
+        now = time.perf_counter()
+        gaps.append(now - last[0])
+        last[0] = now
+
+    from PySide6.QtCore import QTimer
+
+    timer = QTimer()
+    timer.timeout.connect(beat)
+    timer.start(10)
+    assert win.load_keyword_list(str(kw))
+    win.keywords.flush()
+    qtbot.waitUntil(lambda: "took longer" in win.keywords.warnings.text(), timeout=10000)
+    timer.stop()
+    e = win.model.entries[0]
+    assert [h.keyword for h in e.hits] == ["SECRET"]
+    assert max(gaps) < 0.2  # the regex ran on a worker thread
+    # a list that is not UTF-8 is refused with a message
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes("caf\xe9\n".encode("latin-1"))
+    assert not win.load_keyword_list(str(bad))
+    assert "not UTF-8" in win.errors[-1][1]
+
+
+# -- export -----------------------------------------------------------------------------------------
+
+
+def test_export_each_format_for_page_and_batch_never_overwriting_silently(qtbot, make_window, pages, tmp_path):
+    win = make_window(files=[pages / "invoice.png", pages / "notes.png"])
+    wait_idle(qtbot, win, 2)
+    set_keywords(qtbot, win, "berlin")
+    qtbot.waitUntil(lambda: len(entry_named(win, "invoice.png").hits) == 1, timeout=5000)
+    win.select_page(entry_named(win, "invoice.png").key)
+    out = tmp_path / "out"
+    out.mkdir()
+    for fmt in ("txt", "json", "csv", "md"):
+        assert win.export("page", fmt, out / f"page.{fmt}")
+        assert win.export("batch", fmt, out / f"batch.{fmt}")
+    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 8, timeout=5000)
+    qtbot.wait(100)
+    assert cer("\n".join(LINES), (out / "page.txt").read_text(encoding="utf-8")) < 0.1
+    batch_txt = (out / "batch.txt").read_text(encoding="utf-8")
+    assert "==> invoice.png <==" in batch_txt and "Monday" in batch_txt
+    records = json.loads((out / "batch.json").read_text(encoding="utf-8"))
+    assert [Path(r["path"]).name for r in records] == ["invoice.png", "notes.png"]
+    assert records[0]["hits"] == [{"keyword": "berlin", "line": 1, "start": 12, "end": 18}]
+    rows = list(csv.reader(io.StringIO((out / "batch.csv").read_text(encoding="utf-8"))))
+    assert rows[0][:5] == ["path", "page", "line", "text", "score"] and len(rows) == 1 + 4
+    assert float(rows[1][4]) > 0.5 and float(rows[1][7]) > float(rows[1][5])  # score, box x1 > x0
+    assert (out / "page.md").read_text(encoding="utf-8").startswith("## invoice.png")
+    # an existing file is only replaced when the user says so
+    before = (out / "page.txt").read_text(encoding="utf-8")
+    win._confirm_overwrite = lambda path: False
+    assert not win.export("page", "md", out / "page.txt")
+    qtbot.wait(200)
+    assert (out / "page.txt").read_text(encoding="utf-8") == before
+    win._confirm_overwrite = lambda path: True
+    assert win.export("page", "md", out / "page.txt")
+    qtbot.waitUntil(lambda: (out / "page.txt").read_text(encoding="utf-8").startswith("## "), timeout=5000)
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp")]
+    # the annotated image: same size as the page, boxes drawn, the hit filled in its colour
+    png = out / "evidence.png"
+    assert win.save_annotated(png)
+    qtbot.waitUntil(png.exists, timeout=10000)
+    ann = np.asarray(Image.open(png).convert("RGB")).astype(int)
+    orig = np.asarray(Image.open(pages / "invoice.png").convert("RGB")).astype(int)
+    assert ann.shape == orig.shape
+    e = entry_named(win, "invoice.png")
+    h = e.hits[0]
+    from desktop_ocr.core.export import span_quad
+
+    quad = np.array(span_quad(e.result.lines[h.line].box, e.result.lines[h.line].text, h.start, h.end))
+    x0, y0 = quad.min(axis=0).astype(int) + 2
+    x1, y1 = quad.max(axis=0).astype(int) - 2
+    region = ann[y0:y1, x0:x1]
+    want = np.array([win._kw_colors["berlin"].red(), win._kw_colors["berlin"].green(), win._kw_colors["berlin"].blue()])
+    # white background inside the hit is tinted towards the keyword's colour
+    bg = region[(orig[y0:y1, x0:x1] > 240).all(axis=2)]
+    assert np.abs(bg.mean(axis=0) - (0.45 * want + 0.55 * 255)).max() < 12
+
+
+# -- cancel --------------------------------------------------------------------------------------------
+
+
+def test_cancel_stops_the_batch_and_keeps_the_pages_read(qtbot, make_window, pages, tmp_path):
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(10):
+        (folder / f"copy{i:02}.png").write_bytes((pages / "notes.png").read_bytes())
+    win = make_window(files=[folder])
+    qtbot.waitUntil(lambda: win.progress.isVisible() and len(win.model.entries) == 10, timeout=10000)
+    assert win.cancel_button.isVisible()
+    qtbot.waitUntil(lambda: any(e.state == "done" for e in win.model.entries), timeout=20000)
+    qtbot.mouseClick(win.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not win.busy, timeout=10000)
+    states = [e.state for e in win.model.entries]
+    assert "done" in states and "skipped" in states, states
+    assert all(s in ("done", "skipped") for s in states)
+    row = win.model.data(win.model.index(states.index("skipped")))
+    assert "cancelled" in row
+    assert not win.progress.isVisible() and not win.cancel_button.isVisible()
+    assert "Cancelled" in win.statusBar().currentMessage()
+
+
+# -- session ---------------------------------------------------------------------------------------------
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {repo!r})
+    import desktop_ocr.gui
+    from PySide6.QtWidgets import QApplication, QLineEdit
+    from desktop_ocr.cli import build_gui_parser
+    from desktop_ocr.gui.app import AppContext
+    from desktop_ocr.gui.settings_store import SettingsStore
+    from desktop_ocr.gui.qt_runner import QtRunner
+    from desktop_ocr.core.engine import shared_engine
+
+    app = QApplication([])
+    args = build_gui_parser().parse_args(["--config-dir", {cfg!r}])
+    engine = shared_engine()
+    ctx = AppContext(app, args, SettingsStore(args.config_dir), engine, QtRunner(engine, 2))
+    win = ctx.show_main_window()
+    win.keywords.set_text("berlin")
+    win.open_paths([{img!r}])
+    t0 = time.time()
+    while (win.busy or not win.model.entries) and time.time() - t0 < 60:
+        app.processEvents(); time.sleep(0.01)
+    win.edit_line(1, "Shipping to Lisbon office")
+    writes = win.session.writes
+    while win.session.writes == writes and time.time() - t0 < 60:
+        app.processEvents(); time.sleep(0.01)
+    print("edited", flush=True)
+    os._exit(3)  # a crash: no clean shutdown
+    """
+)
+
+
+def test_restore_after_a_crash_brings_back_pages_edits_and_keywords(qtbot, make_window, pages, tmp_path):
+    cfg = tmp_path / "crashcfg"
+    script = CRASH_SCRIPT.format(repo=str(REPO), cfg=str(cfg), img=str(pages / "invoice.png"))
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM_PLUGIN_PATH"}
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    assert proc.returncode == 3 and "edited" in proc.stdout, proc.stderr[-2000:]
+
+    asked = []
+    from desktop_ocr.gui import main_window
+
+    orig = main_window.MainWindow._ask_restore
+    main_window.MainWindow._ask_restore = lambda self, data: asked.append(data) or True
+    try:
+        win = make_window(config=cfg)
+        qtbot.waitUntil(lambda: bool(asked) and len(win.model.entries) == 1, timeout=5000)
+    finally:
+        main_window.MainWindow._ask_restore = orig
+    assert asked[0].edited == 1
+    e = win.model.entries[0]
+    assert e.state == "done" and e.result.lines[1].text == "Shipping to Lisbon office" and e.result.lines[1].edited
+    assert win.keywords.text() == "berlin"
+    qtbot.waitUntil(lambda: win.view.has_pixmap, timeout=5000)  # the image is found again
+    # the restored page is part of the new session; a clean quit marks it so
+    win.shutdown()
+    data = json.loads((cfg / "data" / "session" / "session.json").read_text(encoding="utf-8"))
+    assert data["clean"] and data["pages"][0]["result"]["lines"][1]["text"] == "Shipping to Lisbon office"
+
+
+def test_a_clean_quit_is_not_offered_for_restore_and_geometry_is_remembered(qtbot, make_window, tmp_path):
+    cfg = tmp_path / "cleancfg"
+    win = make_window(config=cfg)
+    from desktop_ocr.core.results import Line
+
+    win.add_result(PageResult("x.png", None, 100, 40, lines=[Line("hello", [[0, 0], [50, 0], [50, 20], [0, 20]], 0.9)]))
+    win.resize(700, 500)  # the offscreen screen is 800x600
+    win.close()
+    win.shutdown()
+    asked = []
+    from desktop_ocr.gui import main_window
+
+    orig = main_window.MainWindow._ask_restore
+    main_window.MainWindow._ask_restore = lambda self, data: asked.append(data) or True
+    try:
+        win2 = make_window(config=cfg)
+        qtbot.wait(100)
+    finally:
+        main_window.MainWindow._ask_restore = orig
+    assert not asked and not win2.model.entries
+    assert (win2.width(), win2.height()) == (700, 500)
+    # the previous session can still be brought back from the File menu
+    win2.act_restore.trigger()
+    assert [e.result.text for e in win2.model.entries] == ["hello"]
+
+
+def test_menus_list_the_shortcuts(make_window):
+    win = make_window()
+    shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for m in win.menuBar().actions()
+                 for a in m.menu().actions() if not a.isSeparator()}
+    assert shortcuts["Copy page text"] == "Ctrl+Shift+C"
+    assert shortcuts["Copy selected lines"] == "Ctrl+C"
+    assert shortcuts["Next keyword hit"] == "F3" and shortcuts["Previous keyword hit"] == "Shift+F3"
+    assert shortcuts["Open files…"] == "Ctrl+O" and shortcuts["Paste image"] == "Ctrl+V"

@@ -1,0 +1,132 @@
+"""Settings dialog: generated from the declarations, validated, persisted with QSettings."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QCheckBox, QComboBox, QKeySequenceEdit, QLineEdit, QSpinBox
+
+from desktop_ocr import settings as decl
+from desktop_ocr.gui.settings_dialog import SettingsDialog
+from desktop_ocr.gui.settings_store import SettingsStore
+from tests.gui.test_capture_controller import FakeBackend
+
+
+class Hotkeys:
+    """Stands in for CaptureController.change_hotkey with 'another program' holding some keys."""
+
+    def __init__(self, taken=()):
+        self.backend = FakeBackend(taken)
+        self.backend.register("Ctrl+Alt+O", lambda: None)
+
+    def change(self, combo):
+        from desktop_ocr.platform.hotkeys import HotkeyError
+
+        old = self.backend.registered
+        try:
+            self.backend.register(combo, lambda: None)
+        except HotkeyError as exc:
+            self.backend.register(old, lambda: None)
+            return str(exc)
+        return None
+
+
+@pytest.fixture
+def store(tmp_path):
+    return SettingsStore(str(tmp_path / "cfg"))
+
+
+def make(qtbot, store, hotkeys=None):
+    hotkeys = hotkeys or Hotkeys()
+    dlg = SettingsDialog(store, hotkey_apply=hotkeys.change, current_hotkey=lambda: hotkeys.backend.registered)
+    qtbot.addWidget(dlg)
+    return dlg, hotkeys
+
+
+def test_every_declared_setting_has_an_editor_of_the_right_kind(qtbot, store):
+    dlg, _ = make(qtbot, store)
+    assert list(dlg.fields) == [s.name for s in decl.SETTINGS]
+    kinds = {name: type(f.editor) for name, f in dlg.fields.items()}
+    assert kinds["hotkey"] is QKeySequenceEdit
+    assert kinds["copy_to_clipboard"] is QCheckBox and kinds["open_result_window"] is QCheckBox
+    assert kinds["join_mode"] is QComboBox and kinds["workers"] is QSpinBox
+    assert kinds["model_dir"] is QLineEdit and kinds["keywords"] is QLineEdit
+    combo = dlg.fields["join_mode"].editor
+    assert [combo.itemData(i) for i in range(combo.count())] == list(decl.JOIN_MODES)
+    assert dlg.fields["hotkey"].editor.keySequence().toString() == "Ctrl+Alt+O"
+    assert dlg.values() == store.all()  # defaults shown as they are
+
+
+def test_changes_are_saved_and_survive_a_new_store(qtbot, store, tmp_path):
+    dlg, hotkeys = make(qtbot, store)
+    dlg.fields["join_mode"].set("paragraphs")
+    dlg.fields["copy_to_clipboard"].set(False)
+    dlg.fields["open_result_window"].set(True)
+    dlg.fields["workers"].set(3)
+    dlg.fields["hotkey"].editor.setKeySequence(QKeySequence("Ctrl+Shift+F9"))
+    assert dlg.apply()
+    assert hotkeys.backend.registered == "Ctrl+Shift+F9"
+    again = SettingsStore(str(tmp_path / "cfg"))
+    assert again.get("join_mode") == "paragraphs" and again.get("copy_to_clipboard") is False
+    assert again.get("open_result_window") is True and again.get("workers") == 3
+    assert again.get("hotkey") == "Ctrl+Shift+F9"
+    assert "after a restart" in dlg.status.text()
+
+
+def test_taken_hotkey_shows_the_message_and_keeps_the_old_one(qtbot, store):
+    dlg, hotkeys = make(qtbot, store, Hotkeys(taken=["Ctrl+Alt+T"]))
+    dlg.fields["join_mode"].set("one-line")
+    dlg.fields["hotkey"].editor.setKeySequence(QKeySequence("Ctrl+Alt+T"))
+    assert not dlg.apply()
+    err = dlg.fields["hotkey"].error
+    assert not err.isHidden()
+    assert err.text() == "Ctrl+Alt+T is already taken by another program; choose another shortcut in Settings."
+    assert hotkeys.backend.registered == "Ctrl+Alt+O" and store.get("hotkey") == "Ctrl+Alt+O"
+    assert dlg.fields["hotkey"].editor.keySequence().toString() == "Ctrl+Alt+O"
+    assert store.get("join_mode") == "lines"  # nothing saved
+
+
+def test_plain_letter_hotkey_is_refused_before_registering(qtbot, store):
+    dlg, hotkeys = make(qtbot, store)
+    dlg.fields["hotkey"].editor.setKeySequence(QKeySequence(Qt.Key.Key_A))
+    assert not dlg.apply()
+    assert "block normal typing" in dlg.fields["hotkey"].error.text()
+    assert hotkeys.backend.registered == "Ctrl+Alt+O"
+
+
+def test_model_folder_is_validated_when_chosen(qtbot, store, tmp_path):
+    dlg, _ = make(qtbot, store)
+    bad = tmp_path / "models"
+    bad.mkdir()
+    (bad / "my_det.onnx").write_bytes(b"not a model")
+    assert not dlg.choose_path("model_dir", str(bad))
+    msg = dlg.fields["model_dir"].error.text()
+    assert msg.startswith("This model folder cannot be used: models: no cls model")
+    assert not dlg.apply() and store.get("model_dir") == ""
+
+
+def test_shipped_models_copied_to_a_folder_are_accepted(qtbot, store, tmp_path):
+    import shutil
+
+    from desktop_ocr.core.models import ModelSet
+
+    folder = tmp_path / "mine"
+    folder.mkdir()
+    shipped = ModelSet.shipped()
+    for p in (shipped.det, shipped.cls, shipped.rec):
+        shutil.copy(p, folder / p.name)
+    dlg, _ = make(qtbot, store)
+    assert dlg.choose_path("model_dir", str(folder))
+    assert dlg.fields["model_dir"].error.isHidden()
+    assert dlg.apply() and store.get("model_dir") == str(folder)
+
+
+def test_keyword_file_must_be_readable(qtbot, store, tmp_path):
+    dlg, _ = make(qtbot, store)
+    assert not dlg.choose_path("keywords", str(tmp_path / "missing.txt"))
+    assert "missing.txt" in dlg.fields["keywords"].error.text()
+    good = tmp_path / "kw.txt"
+    good.write_text("invoice\n", encoding="utf-8")
+    assert dlg.choose_path("keywords", str(good)) and dlg.apply()
+    assert store.get("keywords") == str(good)

@@ -1,0 +1,131 @@
+"""The video review view on a generated video with the real models (offscreen)."""
+
+from __future__ import annotations
+
+import json
+import os
+
+import cv2
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from desktop_ocr.core.video.pipeline import video_stages
+from desktop_ocr.gui.qt_runner import QtRunner
+from desktop_ocr.gui.video_review import HIT_BACKGROUND, VideoReviewWidget
+from tests.core.video.conftest import SUBTITLES, H, W, write_video
+from tests.helpers import cer
+
+
+@pytest.fixture(scope="module")
+def clip(tmp_path_factory) -> str:
+    return write_video(str(tmp_path_factory.mktemp("gui") / "clip.mp4"))
+
+
+@pytest.fixture
+def review(qtbot):
+    runner = QtRunner(video_stages(), workers=2)
+    w = VideoReviewWidget(runner, keywords=["再见"])
+    qtbot.addWidget(w)
+    w.resize(1200, 700)
+    w.show()
+    yield w
+    w.shutdown()
+    assert runner.shutdown(10000)
+
+
+def _open_and_wait(qtbot, w, path, **kw):
+    done: list = []
+    w.report_ready.connect(done.append)
+    assert w.open_video(path, **kw)
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    return done[0]
+
+
+def test_events_listed_with_times_thumbnails_and_hit_highlighted(qtbot, review, clip, tmp_path):
+    report = _open_and_wait(qtbot, review, clip)
+    tree = review.tree
+    assert tree.topLevelItemCount() == len(SUBTITLES)
+    for i, (start, end, text) in enumerate(SUBTITLES):
+        item = tree.topLevelItem(i)
+        assert abs(float(item.text(0)) - start) <= 0.5 and abs(float(item.text(1)) - end) <= 0.5
+        assert cer(text, item.text(2)) <= 0.25
+        assert not item.icon(0).isNull()  # a thumbnail of the event's text
+    hit_rows = [i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(3)]
+    assert hit_rows == [2]
+    assert tree.topLevelItem(2).background(2).color() == HIT_BACKGROUND
+    assert tree.topLevelItem(0).background(2).color() != HIT_BACKGROUND
+    assert "216 frames" in review.status.text() and "1 hit " in review.status.text()
+    assert report.frames_ocr == report.keyframes
+
+    # selecting the hit event shows its frame with the hit line framed in red
+    review.select_event(2)
+    fv = review.frame_view
+    assert fv.image is not None and (fv.image.width(), fv.image.height()) == (W, H)
+    assert fv.hit_lines == {0} and len(fv.lines) == 1
+    review.grab().save(str(tmp_path / "review.png"))
+    shot = cv2.imread(str(tmp_path / "review.png"))
+    red = (shot[..., 2] > 200) & (shot[..., 1] < 60) & (shot[..., 0] < 60)
+    assert red.sum() > 30
+    if os.environ.get("SAVE_SCREENSHOT"):
+        review.grab().save(os.environ["SAVE_SCREENSHOT"])
+
+
+def test_edit_line_updates_text_hits_and_exports(qtbot, review, clip, tmp_path):
+    _open_and_wait(qtbot, review, clip)
+    review.select_event(0)
+    table = review.lines_table
+    assert table.item(0, 0).flags() & Qt.ItemFlag.ItemIsEditable
+    table.item(0, 0).setText("你好再见")  # as a user typing a correction
+    item = review.tree.topLevelItem(0)
+    assert item.text(2) == "你好再见" and item.text(3) == "再见"
+    assert item.background(2).color() == HIT_BACKGROUND
+    assert sorted(h.time_s for h in review.report.hits)[0] == pytest.approx(float(item.text(0)))
+
+    data = json.loads(open(review.export_json(str(tmp_path / "r.json")), encoding="utf-8").read())
+    assert data["events"][0]["text"] == "你好再见" and data["events"][0]["lines"][0]["edited"] is True
+    assert [h["keyword"] for h in data["hits"]] == ["再见", "再见"]
+    csv_text = open(review.export_csv(str(tmp_path / "r.csv")), encoding="utf-8").read()
+    assert csv_text.splitlines()[0] == "video,start,end,text,keyword,box" and "你好再见" in csv_text
+    srt = open(review.export_srt(str(tmp_path / "r.srt")), encoding="utf-8").read()
+    assert srt.startswith("1\n00:00:0") and "你好再见" in srt
+    files = review.export_evidence(str(tmp_path / "ev"))
+    assert len(files) == 2 and all(os.path.basename(f).startswith("clip_00m0") for f in files)
+    img = cv2.imdecode(np.fromfile(files[0], np.uint8), cv2.IMREAD_COLOR)
+    assert img.shape == (H, W, 3)
+
+
+def test_dragging_a_band_restarts_inside_it(qtbot, review, clip):
+    _open_and_wait(qtbot, review, clip)
+    review.band_button.setChecked(True)
+    fv = review.frame_view
+    t = fv._target()
+    s = t.width() / W
+    a = QPoint(round(t.x() + 5 * s), round(t.y() + (H - 85) * s))
+    b = QPoint(round(t.x() + (W - 5) * s), round(t.y() + (H - 10) * s))
+    done: list = []
+    review.report_ready.connect(done.append)
+    qtbot.mousePress(fv, Qt.MouseButton.LeftButton, pos=a)
+    qtbot.mouseMove(fv, b)
+    qtbot.mouseRelease(fv, Qt.MouseButton.LeftButton, pos=b)
+    assert review.region is not None
+    x, y, w, h = review.region
+    assert abs(y - (H - 85)) <= 3 and abs(y + h - (H - 10)) <= 3 and w > W - 20
+    qtbot.waitUntil(lambda: bool(done), timeout=30000)
+    assert len(done[0].events) == len(SUBTITLES)
+    assert not review.band_button.isChecked()
+
+
+def test_stop_at_first_hit_and_unreadable_video(qtbot, review, clip, tmp_path):
+    review.stop_box.setChecked(True)
+    report = _open_and_wait(qtbot, review, clip)
+    assert report.stopped and "stopped at the first hit" in review.status.text()
+    assert "再见" in review.tree.topLevelItem(review.tree.topLevelItemCount() - 1).text(2)
+
+    bad = tmp_path / "broken.mp4"
+    bad.write_bytes(os.urandom(20_000))
+    errors: list = []
+    review.failed.connect(errors.append)
+    assert not review.open_video(str(bad))
+    assert errors and "broken.mp4" in errors[0]
+    assert "broken.mp4" in review.status.text() and review.tree.topLevelItemCount() == 0
