@@ -62,7 +62,8 @@ def _start_xvfb() -> tuple[subprocess.Popen, str] | None:
     read_fd, write_fd = os.pipe()
     proc = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,), stderr=subprocess.DEVNULL,
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
     )
     os.close(write_fd)
     with os.fdopen(read_fd) as pipe:
@@ -85,7 +86,10 @@ def capture_latency_figures(runs: int = 7) -> dict[str, Any]:
     try:
         out = subprocess.run(
             [sys.executable, "-m", "desktop_ocr.bench_capture", "--child", "--runs", str(runs)],
-            env=env, capture_output=True, text=True, timeout=1200,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=1200,
         )
     finally:
         if xvfb is not None:
@@ -98,12 +102,12 @@ def capture_latency_figures(runs: int = 7) -> dict[str, Any]:
 
 # -- the child ------------------------------------------------------------------------------------
 def _child(runs: int) -> dict[str, Any]:
-    import desktop_ocr.gui  # noqa: F401  (Qt plugin path fix-up before Qt starts)
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
     from rapidocr_onnxruntime import RapidOCR
 
+    import desktop_ocr.gui  # noqa: F401  (Qt plugin path fix-up before Qt starts)
     from desktop_ocr.core.engine import shared_engine
     from desktop_ocr.core.images import PageSource
     from desktop_ocr.gui.capture_controller import CaptureController
@@ -192,11 +196,11 @@ def _child(runs: int) -> dict[str, Any]:
     if have_x and controller.register_hotkey("Ctrl+Alt+O") is None:
         visible = []
         display = os.environ["DISPLAY"]
-        for _ in range(runs):
-            shown: list = []
-            controller.selector_shown.connect(lambda: shown.append(1))
+        shown: list = []
+        controller.selector_shown.connect(lambda: shown.append(1))
+        for i in range(runs):
             subprocess.run(["xdotool", "key", "ctrl+alt+o"], env={"DISPLAY": display}, check=True, timeout=10)
-            wait(lambda: bool(shown), 10000)
+            wait(lambda n=i + 1: len(shown) >= n, 10000)
             visible.append(controller.last_timings["selector_visible_ms"])
             grab = controller.last_timings["grab_ms"]
             controller.selector.cancel()
@@ -236,7 +240,9 @@ def format_figures(f: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(prog="python -m desktop_ocr.bench_capture", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m desktop_ocr.bench_capture", description=__doc__.split("\n")[0]
+    )
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)

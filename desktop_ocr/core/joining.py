@@ -92,10 +92,13 @@ def paragraphs(vlines: Sequence[VisualLine]) -> list[list[VisualLine]]:
         gap = cur.y0 - prev.y1
         new_para = (
             cur.y0 < prev.y0  # moved up: the next column
-            or abs(cur.x0 - prev.x0) > 3 * unit and cur.x0 > prev.x1  # beside: another column
+            or abs(cur.x0 - prev.x0) > 3 * unit
+            and cur.x0 > prev.x1  # beside: another column
             or gap > max(usual_gap * 1.8, usual_gap + 0.6 * unit)  # a blank line between
-            or cur.x0 - left > 1.2 * unit and cur.x0 - prev.x0 > 1.2 * unit  # first-line indent
-            or width > 8 * unit and right - prev.x1 > 0.25 * width  # a short last line
+            or cur.x0 - left > 1.2 * unit
+            and cur.x0 - prev.x0 > 1.2 * unit  # first-line indent
+            or width > 8 * unit
+            and right - prev.x1 > 0.25 * width  # a short last line
         )
         if new_para:
             groups.append([cur])

@@ -115,9 +115,11 @@ class Task:
     source: Source | None = field(default=None, repr=False)
     image: np.ndarray | None = field(default=None, repr=False)
     boxes: np.ndarray | None = field(default=None, repr=False)
+    stages: Stages | None = field(default=None, repr=False)  # the job's own stages, if it has them
 
     def run(self, stages: Stages) -> Any:
         """The work itself, run by a worker outside the scheduler's lock."""
+        stages = self.stages or stages
         if self.kind == "detect":
             assert self.source is not None
             t0 = time.perf_counter()
@@ -162,6 +164,8 @@ class _Job:
     cancelled: bool = False
     finished: bool = False
     sealed: bool = True  # False while a stream (video keyframes) may still add pages
+    stages: Stages | None = None  # e.g. video keyframes run a band-sized engine in the same pool
+    stop_at: int | None = None  # the earliest page whose result met the stop condition
 
     @property
     def waiting_detect(self) -> int:
@@ -184,11 +188,14 @@ class Scheduler:
         interactive: bool = False,
         stop_when: Callable[[PageResult], bool] | None = None,
         open_ended: bool = False,
+        stages: Stages | None = None,
     ) -> tuple[int, list[Event]]:
-        """Add a job. An ``open_ended`` job takes more pages with ``extend`` until ``seal``."""
+        """Add a job. An ``open_ended`` job takes more pages with ``extend`` until ``seal``;
+        ``stages`` replaces the runner's stages for this job's tasks."""
         jid = next(self._ids)
         job = _Job(jid, jid, interactive, [_Page(i, s) for i, s in enumerate(sources)], stop_when)
         job.sealed = not open_ended
+        job.stages = stages
         self._jobs[jid] = job
         events: list[Event] = []
         if not job.pages and job.sealed:
@@ -198,7 +205,7 @@ class Scheduler:
     def extend(self, job_id: int, sources: Sequence[Source]) -> list[Event]:
         """More pages for an open-ended job; ignored once it is finished (stopped, cancelled)."""
         job = self._jobs.get(job_id)
-        if job is None or job.finished:
+        if job is None or job.finished or job.stop_at is not None:
             return []
         base = len(job.pages)
         job.pages.extend(_Page(base + i, s) for i, s in enumerate(sources))
@@ -247,12 +254,13 @@ class Scheduler:
                 job.next_detect += 1
                 job.in_flight += 1
                 page.state = PageState.DETECTING
-                return Task("detect", job.id, page.index, source=page.source)
+                return Task("detect", job.id, page.index, source=page.source, stages=job.stages)
             if job.rec_heap:
                 index, batch = heapq.heappop(job.rec_heap)
                 job.in_flight += 1
                 page = job.pages[index]
-                return Task("recognize", job.id, index, batch, image=page.image, boxes=page.boxes[page.batches[batch]])
+                return Task("recognize", job.id, index, batch, image=page.image,
+                            boxes=page.boxes[page.batches[batch]], stages=job.stages)
         return None
 
     def state_event(self, task: Task) -> Event | None:
@@ -263,7 +271,10 @@ class Scheduler:
 
     def complete(self, task: Task, outcome: Any, stages: Stages) -> list[Event]:
         job = self._jobs[task.job]
+        stages = job.stages or stages
         job.in_flight -= 1
+        if task.index >= len(job.pages):  # dropped by a stop while the task ran
+            return self._forget_if_idle(job)
         page = job.pages[task.index]
         if job.finished:  # cancelled or stopped while the task ran: discard its work
             self._release(page)
@@ -298,6 +309,8 @@ class Scheduler:
     def fail(self, task: Task, message: str) -> list[Event]:
         job = self._jobs[task.job]
         job.in_flight -= 1
+        if task.index >= len(job.pages):  # dropped by a stop while the task ran
+            return self._forget_if_idle(job)
         page = job.pages[task.index]
         if job.finished:
             self._release(page)
@@ -336,15 +349,34 @@ class Scheduler:
         self._release(page)
         job.done += 1
         hit = False
-        if job.stop_when is not None:
+        if job.stop_when is not None and (job.stop_at is None or page.index < job.stop_at):
             try:
                 hit = bool(job.stop_when(result))
             except Exception:  # a broken condition must not take the job down
                 logger.exception("stop condition of job %d failed", job.id)
+        events: list[Event] = []
         if hit:
+            # Stop at this page: pages after it are dropped; pages before it still finish,
+            # since one of them may hold an earlier hit (the first hit is the one that counts).
             job.stopped = True
-            return self._drop_rest(job)
-        return self._deliver(job)
+            job.stop_at = page.index
+            events += self._drop_after(job, page.index)
+        return events + self._deliver(job)
+
+    def _drop_after(self, job: _Job, index: int) -> list[Event]:
+        events: list[Event] = []
+        job.rec_heap = [(i, b) for i, b in job.rec_heap if i <= index]
+        heapq.heapify(job.rec_heap)
+        for page in job.pages[index + 1 :]:
+            if page.state not in (PageState.DONE, PageState.FAILED, PageState.SKIPPED):
+                page.state = PageState.SKIPPED
+                events.append(PageStateChanged(job.id, page.index, PageState.SKIPPED))
+            page.result = None
+            self._release(page)
+        del job.pages[index + 1 :]  # the job now ends at the hit
+        job.next_detect = min(job.next_detect, len(job.pages))
+        job.sealed = True
+        return events
 
     def _deliver(self, job: _Job) -> list[Event]:
         """Pass on finished pages in page order, then finish the job when all are through."""

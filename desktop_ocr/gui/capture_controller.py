@@ -115,7 +115,9 @@ def trim_result(result: PageResult, width: int, height: int) -> PageResult:
     """Undo the padding: the page is the crop again and no box reaches into the padding."""
     result.width, result.height = int(width), int(height)
     for ln in result.lines:
-        ln.box = [[min(max(float(x), 0.0), width - 1.0), min(max(float(y), 0.0), height - 1.0)] for x, y in ln.box]
+        ln.box = [
+            [min(max(float(x), 0.0), width - 1.0), min(max(float(y), 0.0), height - 1.0)] for x, y in ln.box
+        ]
     return result
 
 
@@ -156,6 +158,7 @@ class CaptureController(QObject):
     opens a result in the main window. Both are optional.
     """
 
+    about_to_grab = Signal()  # hide our own notices: they must not end up in the frozen screen
     capture_started = Signal()
     selector_shown = Signal()  # the first overlay painted
     finished = Signal(object)  # CaptureOutcome
@@ -292,6 +295,7 @@ class CaptureController(QObject):
         grabber = self.grabber()
         if grabber is None:
             return self._fail("Screen capture is not available: no graphical session was found.")
+        self.about_to_grab.emit()
         try:
             shots = grabber.grab_all()
         except CaptureError as exc:
@@ -310,7 +314,9 @@ class CaptureController(QObject):
         if not self._painted and event.type() == QEvent.Type.Paint:
             self._painted = True
             self.last_timings["selector_visible_ms"] = (time.perf_counter() - self._t_start) * 1000
-            logger.info("selector visible %.0f ms after the request", self.last_timings["selector_visible_ms"])
+            logger.info(
+                "selector visible %.0f ms after the request", self.last_timings["selector_visible_ms"]
+            )
             self.selector_shown.emit()
         return False
 
@@ -346,8 +352,12 @@ class CaptureController(QObject):
         timings = dict(self.last_timings)
         timings["release_to_clipboard_ms"] = (t_done - pending.t_release) * 1000
         outcome = CaptureOutcome(result, pending.crop, pending.rect, text, copied, hits, timings)
-        logger.info("capture read in %.0f ms: %d lines, copied=%s", timings["release_to_clipboard_ms"],
-                    len(result.lines), copied)
+        logger.info(
+            "capture read in %.0f ms: %d lines, copied=%s",
+            timings["release_to_clipboard_ms"],
+            len(result.lines),
+            copied,
+        )
         self._announce(outcome)
         if self.settings.get("open_result_window") and self.show_result is not None:
             try:
@@ -419,4 +429,3 @@ class CaptureController(QObject):
                 self._matcher = None
             self._matcher_key = key
         return self._matcher
-

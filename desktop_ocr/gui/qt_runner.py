@@ -70,8 +70,10 @@ class QtRunner(QObject):
             self.pool.start(_Worker(self.core))
 
     def submit(self, sources: Sequence[Source], *, interactive: bool = False, stop_when=None,
-               open_ended: bool = False) -> int:
-        return self.core.submit(sources, interactive=interactive, stop_when=stop_when, open_ended=open_ended)
+               open_ended: bool = False, stages: Stages | None = None) -> int:
+        """Queue a job; ``stages`` runs this job's tasks on other stages in the same pool."""
+        return self.core.submit(sources, interactive=interactive, stop_when=stop_when, open_ended=open_ended,
+                                stages=stages)
 
     def extend(self, job_id: int, sources: Sequence[Source]) -> None:
         """More pages for an open-ended job (a video whose keyframes are still being found)."""

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
+    QLayout,
     QLineEdit,
     QPushButton,
     QSpinBox,
@@ -49,7 +50,9 @@ _ERROR_STYLE = "color: #c42b1c;"
 
 
 def label_for(setting: decl.Setting) -> str:
-    return setting.name.replace("_", " ").capitalize().replace("Pdf dpi", "PDF DPI").replace(" dir", " folder")
+    return (
+        setting.name.replace("_", " ").capitalize().replace("Pdf dpi", "PDF DPI").replace(" dir", " folder")
+    )
 
 
 def combo_to_qt(text: str) -> str:
@@ -96,8 +99,14 @@ def validate_keywords(path: str) -> str | None:
 class _Field:
     """One setting's editor: get/set its value and show its error."""
 
-    def __init__(self, setting: decl.Setting, editor: QWidget, getter: Callable[[], Any],
-                 setter: Callable[[Any], None], row: QWidget):
+    def __init__(
+        self,
+        setting: decl.Setting,
+        editor: QWidget,
+        getter: Callable[[], Any],
+        setter: Callable[[Any], None],
+        row: QWidget,
+    ):
         self.setting = setting
         self.editor = editor
         self.get = getter
@@ -105,7 +114,6 @@ class _Field:
         self.row = row
         self.error = QLabel()
         self.error.setStyleSheet(_ERROR_STYLE)
-        self.error.setWordWrap(True)
         self.error.setObjectName(f"error_{setting.name}")
         self.error.hide()
 
@@ -134,8 +142,8 @@ class SettingsDialog(QDialog):
             f = self._make_field(setting)
             self.fields[setting.name] = f
             caption = QLabel(setting.help + (" (after a restart)" if setting.name in _RESTART else ""))
-            caption.setWordWrap(True)
-            caption.setStyleSheet("color: palette(mid); font-size: small;")
+            caption.setToolTip(setting.help)
+            caption.setStyleSheet("color: palette(dark);")
             box = QWidget()
             lay = QVBoxLayout(box)
             lay.setContentsMargins(0, 0, 0, 0)
@@ -156,10 +164,12 @@ class SettingsDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
         self.buttons = buttons
         outer = QVBoxLayout(self)
+        # captions are not word-wrapped: QFormLayout cuts wrapped labels in nested rows short
+        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
         outer.addLayout(form)
         outer.addWidget(self.status)
         outer.addWidget(buttons)
-        self.resize(560, self.sizeHint().height())
+
         self.reload()
 
     # -- editors ----------------------------------------------------------------------------------
@@ -171,8 +181,12 @@ class SettingsDialog(QDialog):
                 ed.setMaximumSequenceLength(1)
             if hasattr(ed, "setClearButtonEnabled"):
                 ed.setClearButtonEnabled(True)
-            return self._wrap(s, ed, lambda: qt_to_combo(ed.keySequence()),
-                              lambda v: ed.setKeySequence(QKeySequence.fromString(combo_to_qt(v))))
+            return self._wrap(
+                s,
+                ed,
+                lambda: qt_to_combo(ed.keySequence()),
+                lambda v: ed.setKeySequence(QKeySequence.fromString(combo_to_qt(v))),
+            )
         if kind in ("folder", "file"):
             ed = QLineEdit()
             ed.setPlaceholderText("(shipped models)" if kind == "folder" else "(none)")
@@ -211,9 +225,13 @@ class SettingsDialog(QDialog):
     def _browse(self, f: _Field, kind: str) -> None:
         start = f.get() or ""
         if kind == "folder":
-            path = QFileDialog.getExistingDirectory(self, "Model folder (det, cls, rec .onnx + dictionary)", start)
+            path = QFileDialog.getExistingDirectory(
+                self, "Model folder (det, cls, rec .onnx + dictionary)", start
+            )
         else:
-            path, _ = QFileDialog.getOpenFileName(self, "Keyword list", start, "Text files (*.txt);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Keyword list", start, "Text files (*.txt);;All files (*)"
+            )
         if path:
             self.choose_path(f.setting.name, path)
 

@@ -84,8 +84,7 @@ class Toast(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_ShowWithoutActivating)
         self.setObjectName("desktopOcrToast")
         self.setStyleSheet(
-            "#desktopOcrToast { background: #202020; border: 1px solid #0078d7; }"
-            "QLabel { color: white; }"
+            "#desktopOcrToast { background: #202020; border: 1px solid #0078d7; }QLabel { color: white; }"
         )
         self._title = QLabel()
         f = self._title.font()
@@ -131,7 +130,11 @@ class TrayController(QObject):
         self.server: InstanceServer | None = None
         kwargs = {} if hotkey_backend == "auto" else {"hotkey_backend": hotkey_backend}
         self.capture = CaptureController(
-            ctx.settings, ctx.runner, notify=self.notify, show_result=self.show_in_main_window, parent=self,
+            ctx.settings,
+            ctx.runner,
+            notify=self.notify,
+            show_result=self.show_in_main_window,
+            parent=self,
             **kwargs,
         )
         self.menu = self._build_menu()
@@ -144,6 +147,7 @@ class TrayController(QObject):
             self.icon.show()
         error = self.capture.register_hotkey(self.settings.get("hotkey"))
         self.capture.hotkey_changed.connect(self._update_labels)
+        self.capture.about_to_grab.connect(self._hide_notices)
         self._update_labels()
         if error is not None:
             self.notify("Global shortcut not active", error)
@@ -199,8 +203,11 @@ class TrayController(QObject):
         from desktop_ocr.gui.settings_dialog import SettingsDialog
 
         if self.settings_dialog is None:
-            self.settings_dialog = SettingsDialog(self.settings, hotkey_apply=self.capture.change_hotkey,
-                                                  current_hotkey=lambda: self.capture.hotkey)
+            self.settings_dialog = SettingsDialog(
+                self.settings,
+                hotkey_apply=self.capture.change_hotkey,
+                current_hotkey=lambda: self.capture.hotkey,
+            )
         self.settings_dialog.reload()
         self.settings_dialog.show()
         self.settings_dialog.raise_()
@@ -227,6 +234,14 @@ class TrayController(QObject):
         if self.toast is None:
             self.toast = Toast()
         self.toast.show_message(title, message)
+
+    def _hide_notices(self) -> None:
+        if self.toast is not None and self.toast.isVisible():
+            self.toast.hide()
+            # the X server must have unmapped it before the grab
+            QApplication.processEvents()
+            if hasattr(QApplication, "sync"):  # Qt >= 6.? : round trip to the window system
+                QApplication.sync()
 
     def _no_tray_notice(self) -> None:
         hotkey = self.capture.hotkey or "the capture shortcut"
@@ -287,7 +302,9 @@ def run_capture_command(args: argparse.Namespace) -> int:
     if reply is not None:
         if reply.get("ok"):
             return 0
-        print(f"desktop-ocr: {reply.get('error', 'the running instance refused the capture')}", file=sys.stderr)
+        print(
+            f"desktop-ocr: {reply.get('error', 'the running instance refused the capture')}", file=sys.stderr
+        )
         return 1
     return one_shot_capture(config_dir, args)
 

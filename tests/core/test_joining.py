@@ -56,10 +56,18 @@ def test_indent_alone_starts_a_paragraph():
 
 
 def test_a_list_of_short_lines_stays_a_list_in_paragraph_mode():
-    items = [line(t, 10, 10 + 30 * i, 10 + 12 * len(t)) for i, t in enumerate(
-        ["Milk", "Bread and butter", "Coffee beans from the shop around the corner", "Eggs"])]
+    items = [
+        line(t, 10, 10 + 30 * i, 10 + 12 * len(t))
+        for i, t in enumerate(
+            ["Milk", "Bread and butter", "Coffee beans from the shop around the corner", "Eggs"]
+        )
+    ]
     assert join_text(items, "paragraphs").splitlines() == [
-        "Milk", "Bread and butter", "Coffee beans from the shop around the corner", "Eggs"]
+        "Milk",
+        "Bread and butter",
+        "Coffee beans from the shop around the corner",
+        "Eggs",
+    ]
 
 
 def test_cjk_lines_are_joined_without_spaces():

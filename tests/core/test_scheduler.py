@@ -230,3 +230,30 @@ def test_open_ended_job_takes_pages_until_sealed():
         runner.seal(jid)
         paths = [e.result.path for e in runner.iter_events({jid}) if isinstance(e, PageDelivered)]
     assert paths == ["a", "b", "c", "d"]
+
+
+def test_a_stop_lets_earlier_pages_finish_and_the_earliest_hit_wins():
+    s = Scheduler(workers=2)
+    stages = FakeStages()
+    # pages 1 and 3 both hit; page 3 finishes first, then page 1 must still be OCRed and win
+    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=5 if i in (1, 3) else 1) for i in range(6)],
+                      stop_when=lambda r: len(r.lines) == 5)
+    tasks = [s.next_task(), s.next_task()]  # detect p0, p1
+    ev = []
+    for t in tasks:
+        ev += s.complete(t, t.run(stages), stages)
+    # run everything queued for p0/p1 later: first force p2, p3 through on a "second worker"
+    pending = []
+    while (t := s.next_task()) is not None:
+        if t.index in (0, 1):
+            pending.append(t)
+        else:
+            ev += s.complete(t, t.run(stages), stages)
+    assert not any(isinstance(e, JobFinished) for e in ev)  # p3 hit, but p0..p2 are not all through
+    for t in pending:
+        ev += s.complete(t, t.run(stages), stages)
+    ev += drain(s, stages)
+    delivered = [e.result.path for e in ev if isinstance(e, PageDelivered)]
+    assert delivered == ["p0", "p1"]
+    fin = [e for e in ev if isinstance(e, JobFinished)]
+    assert len(fin) == 1 and fin[0].stopped

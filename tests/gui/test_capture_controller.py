@@ -143,8 +143,11 @@ def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller
     assert message.startswith("Meeting moved") and "+2 more lines" in message
     # the result is the crop's, not the padded page the detector saw
     assert (outcome.result.width, outcome.result.height) == outcome.image.shape[1::-1]
-    assert all(0 <= x < outcome.result.width and 0 <= y < outcome.result.height
-               for ln in outcome.result.lines for x, y in ln.box)
+    assert all(
+        0 <= x < outcome.result.width and 0 <= y < outcome.result.height
+        for ln in outcome.result.lines
+        for x, y in ln.box
+    )
     assert "selector_visible_ms" in outcome.timings and outcome.timings["release_to_clipboard_ms"] > 0
 
 

@@ -52,25 +52,40 @@ app.exec()
 
 
 class Session:
-    def __init__(self, display: str, env: dict, png_size: tuple[int, int], app: subprocess.Popen, log: list[str]):
+    def __init__(
+        self, display: str, env: dict, png_size: tuple[int, int], app: subprocess.Popen, log: list[str]
+    ):
         self.display, self.env, self.png_size, self.app, self.log = display, env, png_size, app, log
 
     def run(self, *cmd: str, **kw) -> subprocess.CompletedProcess:
-        return subprocess.run(list(cmd), env=self.env, check=True, timeout=20, capture_output=True, text=True, **kw)
+        return subprocess.run(
+            list(cmd), env=self.env, check=True, timeout=20, capture_output=True, text=True, **kw
+        )
 
     def set_clipboard(self, text: str) -> None:
         # xclip forks a child that serves the selection until another program takes it
-        subprocess.run(["xclip", "-selection", "clipboard"], input=text, text=True, env=self.env, check=True,
-                       timeout=10)
+        subprocess.run(
+            ["xclip", "-selection", "clipboard"], input=text, text=True, env=self.env, check=True, timeout=10
+        )
 
     def clipboard(self) -> str:
-        r = subprocess.run(["xclip", "-o", "-selection", "clipboard"], env=self.env, capture_output=True,
-                           text=True, timeout=10)
+        r = subprocess.run(
+            ["xclip", "-o", "-selection", "clipboard"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return r.stdout
 
     def selector_visible(self) -> bool:
-        r = subprocess.run(["xdotool", "search", "--onlyvisible", "--name", SELECT_TITLE], env=self.env,
-                           capture_output=True, text=True, timeout=10)
+        r = subprocess.run(
+            ["xdotool", "search", "--onlyvisible", "--name", SELECT_TITLE],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return r.returncode == 0 and bool(r.stdout.strip())
 
     def wait(self, cond, timeout: float, what: str) -> None:
@@ -107,19 +122,31 @@ def session(tmp_path_factory):
         img = render_lines(LINES, DEJAVU, size=20, width=640, margin=16, spacing=1.9)
         png = tmp / "text.png"
         save_png(img, png)
-        window = subprocess.Popen([sys.executable, "-c", SHOW_PNG, str(png), *map(str, WIN_POS)], env=env,
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        window = subprocess.Popen(
+            [sys.executable, "-c", SHOW_PNG, str(png), *map(str, WIN_POS)],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         assert window.stdout.readline().strip() == "READY"
         log: list[str] = []
         app = subprocess.Popen(
             [sys.executable, "-m", "desktop_ocr", "--tray", "--config-dir", str(tmp / "cfg"), "-v"],
-            env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, cwd=str(ROOT),
+            env=env,
+            stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            text=True,
+            cwd=str(ROOT),
         )
         threading.Thread(target=lambda: log.extend(iter(app.stderr.readline, "")), daemon=True).start()
         s = Session(display, env, (img.shape[1], img.shape[0]), app, log)
         try:
-            s.wait(lambda: any("global hotkey Ctrl+Alt+O registered" in ln for ln in log), 60,
-                   "the app to register its hotkey")
+            s.wait(
+                lambda: any("global hotkey Ctrl+Alt+O registered" in ln for ln in log),
+                60,
+                "the app to register its hotkey",
+            )
             yield s
         finally:
             app.terminate()
@@ -155,8 +182,10 @@ def test_hotkey_then_drag_puts_the_text_on_the_clipboard(session):
 
 
 def test_capture_command_asks_the_running_instance(session):
-    code = ("import sys, argparse; from desktop_ocr.gui.tray import run_capture_command; "
-            "sys.exit(run_capture_command(argparse.Namespace(config_dir=sys.argv[1])))")
+    code = (
+        "import sys, argparse; from desktop_ocr.gui.tray import run_capture_command; "
+        "sys.exit(run_capture_command(argparse.Namespace(config_dir=sys.argv[1])))"
+    )
     cfg = next(ln.split("--config-dir", 1)[1].split()[0] for ln in [" ".join(session.app.args)])
     started = time.monotonic()
     r = subprocess.run([sys.executable, "-c", code, cfg], env=session.env, timeout=30, cwd=str(ROOT))
@@ -169,8 +198,14 @@ def test_capture_command_asks_the_running_instance(session):
 
 def test_second_start_hands_over_and_exits(session):
     cfg = " ".join(session.app.args).split("--config-dir", 1)[1].split()[0]
-    r = subprocess.run([sys.executable, "-m", "desktop_ocr", "--tray", "--config-dir", cfg], env=session.env,
-                       timeout=30, cwd=str(ROOT), capture_output=True, text=True)
+    r = subprocess.run(
+        [sys.executable, "-m", "desktop_ocr", "--tray", "--config-dir", cfg],
+        env=session.env,
+        timeout=30,
+        cwd=str(ROOT),
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 0, r.stderr
     assert session.app.poll() is None
     assert any("request from another start: activate" in ln for ln in session.log)

@@ -39,7 +39,9 @@ def store(tmp_path):
 
 def make(qtbot, store, hotkeys=None):
     hotkeys = hotkeys or Hotkeys()
-    dlg = SettingsDialog(store, hotkey_apply=hotkeys.change, current_hotkey=lambda: hotkeys.backend.registered)
+    dlg = SettingsDialog(
+        store, hotkey_apply=hotkeys.change, current_hotkey=lambda: hotkeys.backend.registered
+    )
     qtbot.addWidget(dlg)
     return dlg, hotkeys
 
@@ -81,7 +83,9 @@ def test_taken_hotkey_shows_the_message_and_keeps_the_old_one(qtbot, store):
     assert not dlg.apply()
     err = dlg.fields["hotkey"].error
     assert not err.isHidden()
-    assert err.text() == "Ctrl+Alt+T is already taken by another program; choose another shortcut in Settings."
+    assert (
+        err.text() == "Ctrl+Alt+T is already taken by another program; choose another shortcut in Settings."
+    )
     assert hotkeys.backend.registered == "Ctrl+Alt+O" and store.get("hotkey") == "Ctrl+Alt+O"
     assert dlg.fields["hotkey"].editor.keySequence().toString() == "Ctrl+Alt+O"
     assert store.get("join_mode") == "lines"  # nothing saved

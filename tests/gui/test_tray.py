@@ -41,9 +41,16 @@ def make_tray(qtbot, runner, tmp_path):  # noqa: F811
             win.shown += 1
             return win
 
-        ctx = SimpleNamespace(qapp=QApplication.instance(), settings=SettingsStore(str(tmp_path / config)),
-                              runner=runner, show_main_window=show_main_window, window=win)
-        tray = TrayController(ctx, hotkey_backend=lambda: backend or FakeBackend(), tray_available=tray_available)
+        ctx = SimpleNamespace(
+            qapp=QApplication.instance(),
+            settings=SettingsStore(str(tmp_path / config)),
+            runner=runner,
+            show_main_window=show_main_window,
+            window=win,
+        )
+        tray = TrayController(
+            ctx, hotkey_backend=lambda: backend or FakeBackend(), tray_available=tray_available
+        )
         tray.capture._grabber = FakeGrabber()
         made.append(tray)
         return tray
@@ -78,8 +85,10 @@ def test_no_system_tray_is_said_once_and_the_app_keeps_its_hotkey(make_tray, cap
 
 def test_taken_hotkey_at_start_is_reported(make_tray):
     tray = make_tray(backend=FakeBackend(taken=["Ctrl+Alt+O"]))
-    assert ("Global shortcut not active",
-            "Ctrl+Alt+O is already taken by another program; choose another shortcut in Settings.") in tray.notices
+    assert (
+        "Global shortcut not active",
+        "Ctrl+Alt+O is already taken by another program; choose another shortcut in Settings.",
+    ) in tray.notices
     assert tray.menu.actions()[0].text() == "Capture text"  # no shortcut shown that does not work
 
 
@@ -118,10 +127,16 @@ def test_capture_result_opens_in_the_main_window_when_asked(qtbot, make_tray):
 def ask_from_another_process(qtbot, name: str, request: dict) -> dict | None:
     """send_request as a second start does it: from another process (a Python thread would
     block in waitForReadyRead holding the GIL the GUI thread needs to answer)."""
-    code = ("import json, sys, desktop_ocr.gui; from desktop_ocr.gui.single_instance import send_request; "
-            "print(json.dumps(send_request(sys.argv[1], json.loads(sys.argv[2]))))")
-    proc = subprocess.Popen([sys.executable, "-c", code, name, json.dumps(request)], stdout=subprocess.PIPE,
-                            text=True, cwd=str(Path(__file__).parents[2]))
+    code = (
+        "import json, sys, desktop_ocr.gui; from desktop_ocr.gui.single_instance import send_request; "
+        "print(json.dumps(send_request(sys.argv[1], json.loads(sys.argv[2]))))"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, name, json.dumps(request)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(Path(__file__).parents[2]),
+    )
     qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
     return json.loads(proc.stdout.read())
 

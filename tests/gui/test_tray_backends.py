@@ -20,8 +20,12 @@ TAKEN = "Ctrl+Alt+O is already taken by another program; choose another shortcut
 
 
 def make_tray(runner, tmp_path, backend_factory):  # noqa: F811
-    ctx = SimpleNamespace(qapp=QApplication.instance(), settings=SettingsStore(str(tmp_path / "cfg")),
-                          runner=runner, show_main_window=lambda: None)
+    ctx = SimpleNamespace(
+        qapp=QApplication.instance(),
+        settings=SettingsStore(str(tmp_path / "cfg")),
+        runner=runner,
+        show_main_window=lambda: None,
+    )
     tray = TrayController(ctx, hotkey_backend=backend_factory, tray_available=False)
     tray.capture._grabber = FakeGrabber()
     return tray
@@ -67,8 +71,9 @@ def test_x11_conflict_at_start_is_shown_and_a_free_key_can_be_chosen(qtbot, runn
         assert tray.capture.backend.name == "x11"
         assert ("Global shortcut not active", TAKEN) in tray.notices
         assert tray.capture.hotkey is None
-        dlg = SettingsDialog(tray.settings, hotkey_apply=tray.capture.change_hotkey,
-                             current_hotkey=lambda: tray.capture.hotkey)
+        dlg = SettingsDialog(
+            tray.settings, hotkey_apply=tray.capture.change_hotkey, current_hotkey=lambda: tray.capture.hotkey
+        )
         qtbot.addWidget(dlg)
         dlg.fields["hotkey"].set("Ctrl+Alt+P")
         assert dlg.apply()
@@ -89,8 +94,9 @@ def test_x11_conflict_in_settings_keeps_the_working_hotkey(qtbot, runner, tmp_pa
     other = grab_elsewhere(x_display, "t")
     try:
         assert tray.capture.hotkey == "Ctrl+Alt+O"
-        dlg = SettingsDialog(tray.settings, hotkey_apply=tray.capture.change_hotkey,
-                             current_hotkey=lambda: tray.capture.hotkey)
+        dlg = SettingsDialog(
+            tray.settings, hotkey_apply=tray.capture.change_hotkey, current_hotkey=lambda: tray.capture.hotkey
+        )
         qtbot.addWidget(dlg)
         dlg.fields["hotkey"].set("Ctrl+Alt+T")
         assert not dlg.apply()
@@ -127,8 +133,10 @@ def test_portal_refusal_is_reported_in_the_app(runner, tmp_path, portal_bus):  #
     portal_bus(bind_code=1)
     tray = make_tray(runner, tmp_path, PortalHotkeyBackend)
     try:
-        assert ("Global shortcut not active",
-                "Ctrl+Alt+O was not enabled: the shortcut request was declined.") in tray.notices
+        assert (
+            "Global shortcut not active",
+            "Ctrl+Alt+O was not enabled: the shortcut request was declined.",
+        ) in tray.notices
         assert tray.capture.hotkey is None
     finally:
         dispose(tray, runner)

@@ -54,9 +54,8 @@ VIDEO_EXTS = (".mp4", ".mkv", ".avi", ".mov", ".webm", ".m4v", ".mpg", ".mpeg", 
 DET_FRAME_HEIGHT = 560  # a frame is OCRed as if it were this high: subtitle text ~25-40 px
 DET_SCALE_MIN, DET_SCALE_MAX = 0.4, 2.0
 FOLDER_MAX_WIDTH = 1280  # frame-folder images (often strips) are only ever scaled down to this
-CENTRE_TOLERANCE = (
-    0.25  # default band: a line counts when its centre is this share of the width off the middle
-)
+# default band only: a line counts when its centre is at most this share of the width off the middle
+CENTRE_TOLERANCE = 0.25
 PRUNE_EVERY = 32  # pages between drops of frames no event or hit needs (review view only)
 
 
