@@ -212,8 +212,9 @@ def run_producer_consumer(engine, pages, n_det: int, n_rec: int) -> float:
 
 
 def _qt_app():
-    import desktop_ocr.gui  # noqa: F401  (Qt plugin path fix before Qt starts)
     from PySide6.QtCore import QCoreApplication
+
+    import desktop_ocr.gui  # noqa: F401  (Qt plugin path fix before Qt starts)
 
     return QCoreApplication.instance() or QCoreApplication(sys.argv[:1])
 
