@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common(b)
 
     c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
+    c.add_argument("--config-dir", metavar="PATH", help="the settings and session folder of the instance to ask")
+    settings.add_arguments(c, include_gui_only=True)
     _common(c)
 
     v = sub.add_parser("video", help="review videos or frame folders against keywords")
