@@ -15,10 +15,9 @@ trimmed from the result again. See ``bench_capture`` for the figures.
 
 Orientation: screen text is upright, and the 0/180° classifier misreads crisp rendered text: on
 12 crops of 5 rendered lines (12-24 px, three fonts) it flipped whole lines, mean CER 8.5% with
-it vs 0.2% without (stock detection), 12.8% vs 0.1% (padded). A capture page is therefore
-marked (``ScreenImage``) and read without the classifier by ``CaptureStages``, which wraps the
-runner's stages: other jobs are untouched. (This belongs in the engine as a per-page option;
-until then the wrapper does it from the outside.)
+it vs 0.2% without (stock detection), 12.8% vs 0.1% (padded). A capture job therefore runs on
+``upright_stages``: the same engine and sessions with the classifier off, passed to the scheduler
+as that job's stages, so other jobs are untouched.
 """
 
 from __future__ import annotations
@@ -68,47 +67,20 @@ def pad_for_detection(image: np.ndarray, min_side: int = DEFAULT_DET_SIDE) -> np
     return out
 
 
-class ScreenImage(np.ndarray):
-    """A page that is a screen capture: its text is upright (see CaptureStages)."""
-
-
 def capture_source(crop: np.ndarray, name: str, min_side: int = DEFAULT_DET_SIDE) -> PageSource:
     padded = pad_for_detection(np.ascontiguousarray(crop), min_side)
     padded.setflags(write=False)
-    return PageSource(path=name, page=None, loader=lambda: padded.copy().view(ScreenImage))
+    return PageSource(path=name, page=None, loader=lambda: padded.copy())
 
 
-class CaptureStages:
-    """The runner's stages, except that ScreenImage pages are recognised without the orientation
-    classifier. The upright variant is a shallow copy of the engine: same sessions, no reload."""
-
-    def __init__(self, stages: Any):
-        self.inner = stages
-        self.upright = stages
-        options = getattr(stages, "options", None)
-        if dataclasses.is_dataclass(options) and getattr(options, "use_cls", False):
-            self.upright = copy.copy(stages)
-            self.upright.options = dataclasses.replace(options, use_cls=False)
-
-    def detect(self, image: np.ndarray) -> np.ndarray:
-        return self.inner.detect(image)
-
-    def recognize(self, image: np.ndarray, boxes: np.ndarray):
-        stages = self.upright if isinstance(image, ScreenImage) else self.inner
-        return stages.recognize(image, boxes)
-
-    def assemble(self, *args, **kwargs):
-        return self.inner.assemble(*args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:  # models, options, ocr(), ... as the engine has them
-        return getattr(self.inner, name)
-
-
-def install_capture_stages(runner: Any) -> None:
-    """Wrap the runner's stages in CaptureStages once (RunnerCore reads ``core.stages`` per task)."""
-    core = getattr(runner, "core", None)
-    if core is not None and not isinstance(core.stages, CaptureStages):
-        core.stages = CaptureStages(core.stages)
+def upright_stages(engine: Any) -> Any:
+    """The engine without the orientation classifier: a shallow copy sharing its sessions."""
+    options = getattr(engine, "options", None)
+    if not (dataclasses.is_dataclass(options) and getattr(options, "use_cls", False)):
+        return engine
+    upright = copy.copy(engine)
+    upright.options = dataclasses.replace(options, use_cls=False)
+    return upright
 
 
 def trim_result(result: PageResult, width: int, height: int) -> PageResult:
@@ -201,7 +173,7 @@ class CaptureController(QObject):
         # Cross-thread emission is queued; the explicit type also defers a same-thread emit,
         # so a backend that fires synchronously still never re-enters the GUI code.
         self._hotkey.connect(self.start_capture, Qt.ConnectionType.QueuedConnection)
-        install_capture_stages(runner)
+        self._stages = upright_stages(getattr(getattr(runner, "core", None), "stages", None))
         runner.page_done.connect(self._on_page)
         runner.page_failed.connect(self._on_page_failed)
         runner.job_finished.connect(self._on_job_finished)
@@ -331,8 +303,8 @@ class CaptureController(QObject):
         """Read ``crop`` as an interactive job (what a finished selection does)."""
         t_release = time.perf_counter()
         name = datetime.now().strftime("capture-%Y%m%d-%H%M%S.png")
-        engine = getattr(getattr(self.runner, "core", None), "stages", None)
-        job = self.runner.submit([capture_source(crop, name, det_side(engine))], interactive=True)
+        job = self.runner.submit([capture_source(crop, name, det_side(self._stages))], interactive=True,
+                                 stages=self._stages)
         self._jobs[job] = _Pending(np.ascontiguousarray(crop), rect, t_release)
         return job
 

@@ -241,7 +241,7 @@ def test_crop_is_padded_not_upscaled_and_trimmed_back():
 def test_capture_pages_skip_the_orientation_classifier_other_pages_do_not():
     from dataclasses import dataclass
 
-    from desktop_ocr.gui.capture_controller import CaptureStages, ScreenImage
+    from desktop_ocr.gui.capture_controller import upright_stages
 
     @dataclass(frozen=True)
     class Opts:
@@ -253,9 +253,9 @@ def test_capture_pages_skip_the_orientation_classifier_other_pages_do_not():
         def recognize(self, image, boxes):
             return [self.options.use_cls]
 
-    wrapped = CaptureStages(Stages())
+    engine = Stages()
+    upright = upright_stages(engine)
     page = np.zeros((4, 4, 3), np.uint8)
-    assert wrapped.recognize(page, None) == [True]
-    assert wrapped.recognize(page.view(ScreenImage), None) == [False]
-    assert capture_source(page, "c.png", 8).load().__class__ is ScreenImage
-    assert wrapped.options.use_cls is True  # the shared engine's options are untouched
+    assert engine.recognize(page, None) == [True]
+    assert upright.recognize(page, None) == [False]
+    assert engine.options.use_cls is True  # the shared engine's options are untouched
