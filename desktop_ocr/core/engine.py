@@ -20,7 +20,7 @@ from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.reading_order import order_lines
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
-from desktop_ocr.core.stages import Classifier, DetOptions, Detector, Recognizer, crop_box
+from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognizer, crop_box
 
 logger = logging.getLogger(__name__)
 
