@@ -3,6 +3,11 @@
 The Qt application runs the same policy on a QThreadPool (``gui.qt_runner``); both share
 :class:`RunnerCore`, which holds the lock and the rules around it.
 
+Preemption: when an interactive job (a screen capture) arrives and every worker is busy, the
+batch detect task that started last is aborted through ONNX Runtime's ``RunOptions.terminate``
+and its page is queued for detection again, so the capture waits for no batch detection (the
+longest kind of task). Recognition tasks are short and are never aborted.
+
 Cancel contract: ``cancel`` returns at once. Queued tasks of the job are dropped under the lock;
 tasks already running finish (a model call cannot be interrupted) and their results are
 discarded, so every worker is idle again within one task's time. ``JobFinished(cancelled=True)``
@@ -15,6 +20,8 @@ import logging
 import queue
 import threading
 from collections.abc import Callable, Iterator, Sequence
+
+import onnxruntime as ort
 
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.scheduler import Event, JobFinished, Scheduler, Source, Stages, Task
@@ -29,6 +36,9 @@ class RunnerCore:
     - ``next_task`` and ``complete``/``fail`` run under ``self.cond``; the task body runs outside
       it, so a cancel can happen while a task runs: the policy sees ``job.finished`` when the
       result comes back and discards it.
+    - ``running`` changes only under the lock. A preempted task may already have finished its
+      model call when ``terminate`` is set: it then completes normally, or fails with the abort
+      message; ``execute`` tells the two apart by ``task.preempted`` and requeues the page.
     - Events are handed to ``emit`` while the lock is held, so two workers finishing at the same
       time cannot reorder a job's pages; ``emit`` must therefore only enqueue (a queue put, a
       queued Qt signal), never call back into the runner.
@@ -40,13 +50,27 @@ class RunnerCore:
         self.cond = threading.Condition()
         self.emit = emit
         self.closed = False
+        self.workers = max(1, workers)
+        self.running: list[Task] = []  # in start order
 
     def submit(self, sources: Sequence[Source], **kw) -> int:
         with self.cond:
             jid, events = self.policy.submit(sources, **kw)
             self._emit_all(events)
+            if kw.get("interactive") and sources:
+                self._preempt_one()
             self.cond.notify_all()
         return jid
+
+    def _preempt_one(self) -> None:
+        if len(self.running) < self.workers:
+            return  # a worker is idle and takes the interactive job at once
+        victims = [t for t in self.running if t.run_options is not None and not t.preempted]
+        if victims:
+            victim = victims[-1]  # started last: the least work is lost
+            victim.preempted = True
+            victim.run_options.terminate = True
+            logger.debug("preempting detection of page %d of job %d", victim.index, victim.job)
 
     def extend(self, job_id: int, sources: Sequence[Source]) -> None:
         with self.cond:
@@ -76,6 +100,9 @@ class RunnerCore:
                     return None
                 task = self.policy.next_task()
                 if task is not None:
+                    if task.kind == "detect" and not task.interactive:
+                        task.run_options = ort.RunOptions()
+                    self.running.append(task)
                     ev = self.policy.state_event(task)
                     if ev is not None:
                         self.emit(ev)
@@ -89,6 +116,12 @@ class RunnerCore:
         try:
             outcome = task.run(self.stages)
         except Exception as exc:
+            if task.preempted:
+                with self.cond:
+                    self.running.remove(task)
+                    self._emit_all(self.policy.requeue(task))
+                    self.cond.notify_all()
+                return
             message = getattr(exc, "message", None)  # LoadError and friends carry a user message
             if message is None:
                 logger.warning("%s task of page %d failed", task.kind, task.index, exc_info=True)
@@ -96,10 +129,12 @@ class RunnerCore:
             else:
                 logger.info("%s task of page %d failed: %s", task.kind, task.index, message)
             with self.cond:
+                self.running.remove(task)
                 self._emit_all(self.policy.fail(task, str(message)))
                 self.cond.notify_all()
             return
         with self.cond:
+            self.running.remove(task)
             try:
                 events = self.policy.complete(task, outcome, self.stages)
             except Exception as exc:  # assembling the page (reading order, stop condition)

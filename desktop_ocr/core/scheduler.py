@@ -49,7 +49,7 @@ class Source(Protocol):
 class Stages(Protocol):
     """The two units of work (``core.engine.OcrEngine`` in production, fakes in tests)."""
 
-    def detect(self, image: np.ndarray) -> np.ndarray: ...
+    def detect(self, image: np.ndarray, run_options: Any = None) -> np.ndarray: ...
 
     def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | None]: ...
 
@@ -116,6 +116,10 @@ class Task:
     image: np.ndarray | None = field(default=None, repr=False)
     boxes: np.ndarray | None = field(default=None, repr=False)
     stages: Stages | None = field(default=None, repr=False)  # the job's own stages, if it has them
+    interactive: bool = False
+    # set by the runner on batch detect tasks so that an interactive capture can abort one
+    run_options: Any = field(default=None, repr=False)
+    preempted: bool = False
 
     def run(self, stages: Stages) -> Any:
         """The work itself, run by a worker outside the scheduler's lock."""
@@ -125,7 +129,7 @@ class Task:
             t0 = time.perf_counter()
             image = self.source.load()
             t1 = time.perf_counter()
-            boxes = stages.detect(image)
+            boxes = stages.detect(image, run_options=self.run_options)
             t2 = time.perf_counter()
             return image, boxes, {"load": (t1 - t0) * 1000, "detect": (t2 - t1) * 1000}
         t0 = time.perf_counter()
@@ -166,10 +170,11 @@ class _Job:
     sealed: bool = True  # False while a stream (video keyframes) may still add pages
     stages: Stages | None = None  # e.g. video keyframes run a band-sized engine in the same pool
     stop_at: int | None = None  # the earliest page whose result met the stop condition
+    redo: list[int] = field(default_factory=list)  # pages whose detection was preempted, to redo first
 
     @property
     def waiting_detect(self) -> int:
-        return len(self.pages) - self.next_detect
+        return len(self.pages) - self.next_detect + len(self.redo)
 
 
 class Scheduler:
@@ -250,11 +255,15 @@ class Scheduler:
         for job in jobs:
             detect_first = job.waiting_detect > 0 and (not job.rec_heap or job.waiting_detect < self.workers)
             if detect_first:
-                page = job.pages[job.next_detect]
-                job.next_detect += 1
+                if job.redo:
+                    page = job.pages[heapq.heappop(job.redo)]
+                else:
+                    page = job.pages[job.next_detect]
+                    job.next_detect += 1
                 job.in_flight += 1
                 page.state = PageState.DETECTING
-                return Task("detect", job.id, page.index, source=page.source, stages=job.stages)
+                return Task("detect", job.id, page.index, source=page.source, stages=job.stages,
+                            interactive=job.interactive)
             if job.rec_heap:
                 index, batch = heapq.heappop(job.rec_heap)
                 job.in_flight += 1
@@ -305,6 +314,17 @@ class Scheduler:
             if page.pending == 0:
                 events += self._page_done(job, page, stages)
         return events
+
+    def requeue(self, task: Task) -> list[Event]:
+        """A detect task aborted to make room for an interactive job: its page waits again."""
+        job = self._jobs[task.job]
+        job.in_flight -= 1
+        if job.finished or task.index >= len(job.pages):
+            return self._forget_if_idle(job)
+        page = job.pages[task.index]
+        page.state = PageState.QUEUED
+        heapq.heappush(job.redo, task.index)
+        return [PageStateChanged(job.id, page.index, PageState.QUEUED)]
 
     def fail(self, task: Task, message: str) -> list[Event]:
         job = self._jobs[task.job]
@@ -367,6 +387,8 @@ class Scheduler:
         events: list[Event] = []
         job.rec_heap = [(i, b) for i, b in job.rec_heap if i <= index]
         heapq.heapify(job.rec_heap)
+        job.redo = [i for i in job.redo if i <= index]
+        heapq.heapify(job.redo)
         for page in job.pages[index + 1 :]:
             if page.state not in (PageState.DONE, PageState.FAILED, PageState.SKIPPED):
                 page.state = PageState.SKIPPED
@@ -403,6 +425,7 @@ class Scheduler:
         """
         events: list[Event] = []
         job.rec_heap.clear()
+        job.redo.clear()
         for page in job.pages[job.next_deliver :]:
             if page.result is not None and not job.cancelled:
                 events.append(PageStateChanged(job.id, page.index, page.state))

@@ -61,8 +61,11 @@ class Detector:
             score_mode="fast",
         )
 
-    def __call__(self, image: np.ndarray) -> np.ndarray:
-        """Return an (N, 4, 2) float32 array of boxes (tl, tr, br, bl) in ``image`` pixels."""
+    def __call__(self, image: np.ndarray, run_options: ort.RunOptions | None = None) -> np.ndarray:
+        """Return an (N, 4, 2) float32 array of boxes (tl, tr, br, bl) in ``image`` pixels.
+
+        ``run_options`` lets the scheduler abort the model call (``terminate``) to make room for
+        an interactive capture."""
         raw_h, raw_w = image.shape[:2]
         img, scale = image, 1.0
         if max(raw_h, raw_w) > self.opt.max_side_len:
@@ -78,7 +81,7 @@ class Detector:
             pad_top = int(abs(new_h - h) / 2)
             img = cv2.copyMakeBorder(img, pad_top, pad_top, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
         tensor, (rh, rw) = self._preprocess(img)
-        pred = self.session.run(None, {self.input_name: tensor})[0]
+        pred = self.session.run(None, {self.input_name: tensor}, run_options)[0]
         boxes, _scores = self.post(pred, (rh, rw))
         out = []
         for box in boxes:
@@ -112,11 +115,14 @@ def order_points(pts: np.ndarray) -> np.ndarray:
     return np.array([left[0], right[0], right[1], left[1]], dtype=np.float32)
 
 
-def crop_box(image: np.ndarray, box: np.ndarray, pad: float = 0.0) -> np.ndarray:
+def crop_box(
+    image: np.ndarray, box: np.ndarray, pad: float = 0.0, scale: float = 1.0, min_height: int = 0
+) -> np.ndarray:
     """Perspective-rectify the quadrilateral into an upright crop; tall crops are turned 90°.
 
     ``pad`` grows the box by that fraction of its height on every side (clipped to the image)
-    so that glyphs the detector clipped are whole again.
+    so that glyphs the detector clipped are whole again. ``scale`` < 1 shrinks the crop with
+    area averaging, but never below ``min_height`` pixels of text height.
     """
     pts = box.astype(np.float32).copy()
     if pad > 0:
@@ -136,6 +142,11 @@ def crop_box(image: np.ndarray, box: np.ndarray, pad: float = 0.0) -> np.ndarray
     dst = np.array([[0, 0], [cw, 0], [cw, ch], [0, ch]], dtype=np.float32)
     m = cv2.getPerspectiveTransform(pts, dst)
     crop = cv2.warpPerspective(image, m, (cw, ch), borderMode=cv2.BORDER_REPLICATE, flags=cv2.INTER_CUBIC)
+    short = min(cw, ch)  # the text height, whichever way the line runs
+    scale = max(scale, min(1.0, min_height / short))
+    if scale < 1.0:
+        size = (max(1, round(cw * scale)), max(1, round(ch * scale)))
+        crop = cv2.resize(crop, size, interpolation=cv2.INTER_AREA)
     if ch / cw >= 1.5:
         crop = np.rot90(crop)
     return np.ascontiguousarray(crop)
@@ -153,15 +164,23 @@ class Classifier:
         self.input_name = self.session.get_inputs()[0].name
 
     def __call__(self, crops: list[np.ndarray]) -> list[np.ndarray]:
-        out = list(crops)
+        """The crops, those that look upside down turned by 180°."""
+        return [cv2.rotate(c, cv2.ROTATE_180) if f else c for c, f in zip(crops, self.upside_down(crops))]
+
+    def upside_down(self, crops: list[np.ndarray]) -> list[bool]:
+        """Per crop, whether it looks upside down.
+
+        The model sees a line squeezed into 192x48 pixels, so a long line (30:1) is often called
+        upside down when it is not: callers should confirm a turn with the recogniser.
+        """
+        out = [False] * len(crops)
         order = np.argsort([c.shape[1] / c.shape[0] for c in crops])
         for b in range(0, len(crops), self.batch):
             idx = order[b : b + self.batch]
             batch = np.stack([self._norm(crops[i]) for i in idx])
             prob = self.session.run(None, {self.input_name: batch})[0]
             for i, p in zip(idx, prob):
-                if int(p.argmax()) == 1 and p[1] > self.thresh:
-                    out[i] = cv2.rotate(crops[i], cv2.ROTATE_180)
+                out[i] = bool(int(p.argmax()) == 1 and p[1] > self.thresh)
         return out
 
     def _norm(self, img: np.ndarray) -> np.ndarray:

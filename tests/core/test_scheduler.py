@@ -49,10 +49,14 @@ class FakeStages:
         with self.lock:
             self.running -= 1
 
-    def detect(self, image):
+    def detect(self, image, run_options=None):
         self._enter("detect")
         try:
-            time.sleep(self.det_s)
+            end = time.perf_counter() + self.det_s
+            while time.perf_counter() < end:  # a model call that honours RunOptions.terminate
+                if run_options is not None and run_options.terminate:
+                    raise RuntimeError("Exiting due to terminate flag being set to true.")
+                time.sleep(0.002)
             n = int(image[0, 0, 0])
             return np.array([[[0, i * 10], [50, i * 10], [50, i * 10 + 8], [0, i * 10 + 8]] for i in range(n)],
                             dtype=np.float32).reshape(-1, 4, 2)
@@ -257,3 +261,20 @@ def test_a_stop_lets_earlier_pages_finish_and_the_earliest_hit_wins():
     assert delivered == ["p0", "p1"]
     fin = [e for e in ev if isinstance(e, JobFinished)]
     assert len(fin) == 1 and fin[0].stopped
+
+
+def test_an_interactive_job_preempts_a_batch_detection_when_all_workers_are_busy():
+    stages = FakeStages(det_s=1.0, rec_s=0.01)
+    with ThreadRunner(stages, workers=2) as runner:
+        batch = runner.submit([FakeSource(f"b{i}", n_boxes=1) for i in range(6)])
+        time.sleep(0.2)  # both workers are inside a 1 s batch detection
+        t0 = time.perf_counter()
+        shot = runner.submit([FakeSource("capture", n_boxes=1)], interactive=True)
+        got = {}
+        for ev in runner.iter_events({batch, shot}):
+            if isinstance(ev, PageDelivered):
+                got.setdefault(ev.job, []).append((ev.result.path, ev.result.error, time.perf_counter() - t0))
+    # the capture did not wait for a batch detection to end (1 s), only for its own (1 s)
+    assert got[shot][0][1] is None and got[shot][0][2] < 1.6
+    # the preempted page was detected again: the batch is whole, in order, without errors
+    assert [(p, e) for p, e, _ in got[batch]] == [(f"b{i}", None) for i in range(6)]
