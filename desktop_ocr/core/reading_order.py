@@ -15,6 +15,13 @@ from typing import Protocol
 
 from desktop_ocr.core.spacing import is_cjk
 
+# A gutter between columns is at least this many median line heights wide.
+COLUMN_GAP = 1.2
+# A text line this many median line heights long is prose, not a table cell.
+LONG_LINE = 25.0
+MID_LINE = 15.0
+LONG_SHARE = 0.3
+
 
 class Boxed(Protocol):
     text: str
@@ -67,7 +74,7 @@ def _gaps(items: list, axis: int, min_gap: float) -> list[list]:
 
 
 def _column_groups(items: list, unit: float) -> list[list]:
-    return _gaps(items, axis=0, min_gap=1.2 * unit)
+    return _gaps(items, axis=0, min_gap=COLUMN_GAP * unit)
 
 
 def _is_table(cols: list[list], unit: float) -> bool:
@@ -85,6 +92,10 @@ def _is_table(cols: list[list], unit: float) -> bool:
     text_columns = sum(1 for c, f, w in zip(cols, fill, widths) if f > 0.6 and len(c) >= 3 and w >= 10 * unit)
     if text_columns >= 2:
         return False
+    # a column of prose lines (longer than any table cell) beside a margin of line numbers or
+    # notes is read column by column too
+    if any(_is_prose(c, unit) for c in cols):
+        return False
     aligned = total = 0
     for a, b in zip(cols, cols[1:]):
         for ln in a:
@@ -93,6 +104,26 @@ def _is_table(cols: list[list], unit: float) -> bool:
             if any(_v_overlap((y0, y1), (o.bounds[1], o.bounds[3])) > 0.5 for o in b):
                 aligned += 1
     return total > 0 and aligned / total >= 0.5
+
+
+def _is_prose(col: list, unit: float) -> bool:
+    """A column of running text rather than a stack of table cells.
+
+    Either many of its lines are longer than table cells get, or it holds lines of a paragraph's
+    length that sit side by side on most rows (a region of the page with its own columns, such
+    as the pages of a deposition transcript beside their line numbers).
+    """
+
+    def share_longer(units: float) -> float:
+        n = sum(1 for ln in col if ln.bounds[2] - ln.bounds[0] >= units * unit)
+        return n / len(col) if n >= 3 else 0.0
+
+    if share_longer(LONG_LINE) >= LONG_SHARE:
+        return True
+    if share_longer(MID_LINE) < LONG_SHARE:
+        return False
+    rows = group_rows(col)
+    return sum(1 for r in rows if len(r) > 1) >= 0.5 * len(rows)
 
 
 def _v_overlap(a: tuple[float, float], b: tuple[float, float]) -> float:

@@ -150,7 +150,9 @@ class ImageView(QGraphicsView):
         self._hits: list[Hit] = []
         self._colors: dict[str, QColor] = {}
         self._current_hit: int | None = None
-        self.hint = tr("Drop images, PDFs or folders here\nor open them with Ctrl+O, paste an image with Ctrl+V")
+        self.hint = tr(
+            "Drop images, PDFs or folders here\nor open them with Ctrl+O, paste an image with Ctrl+V"
+        )
 
     # -- content ----------------------------------------------------------------------------
     def clear_page(self) -> None:
@@ -299,8 +301,11 @@ class ImageView(QGraphicsView):
             font = QFont(self.font())
             font.setPointSizeF(font.pointSizeF() * 1.3)
             painter.setFont(font)
-            painter.drawText(self.viewport().rect().adjusted(20, 20, -20, -20),
-                             Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.hint)
+            painter.drawText(
+                self.viewport().rect().adjusted(20, 20, -20, -20),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self.hint,
+            )
             painter.restore()
 
     # -- in-place editing -------------------------------------------------------------------

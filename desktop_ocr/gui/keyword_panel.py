@@ -148,7 +148,7 @@ class KeywordPanel(QWidget):
             self._page_rows.insert(pos, (row, key))
             self.tree.insertTopLevelItem(pos, item)
             self._page_items[key] = item
-        item.setText(0, tr("{0} — {1} hits").format(label, len(hits)))
+        item.setText(0, tr("{0} — hits: {1}").format(label, len(hits)))
         expanded = item.isExpanded() or self.tree.topLevelItemCount() <= 5
         item.takeChildren()
         children = []

@@ -21,8 +21,10 @@ cleanly.
 from __future__ import annotations
 
 import copy
+import gc
 import logging
 import os
+import sys
 import threading
 import time
 import uuid
@@ -80,6 +82,7 @@ CHUNK = 32  # pages handed from the lister thread to the window at a time
 CHUNK_S = 0.1  # ... or whatever was found in this long
 IMAGE_CACHE = 4  # page images kept decoded for the view
 REGEX_TIMEOUT_S = 0.25
+GUI_SWITCH_INTERVAL_S = 0.001
 FORMAT_NAMES = {"txt": "Text", "json": "JSON", "csv": "CSV", "md": "Markdown"}
 
 
@@ -131,6 +134,10 @@ class MainWindow(QMainWindow):
         self._build_actions()
 
         self._next_key = 1
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(30)
+        self._counts_timer.timeout.connect(self._refresh_counts)
         self._current: int | None = None
         self._by_job: dict[tuple[int, int], int] = {}
         self._jobs: dict[int, list[int]] = {}  # job -> [delivered, total]
@@ -177,6 +184,17 @@ class MainWindow(QMainWindow):
         self._update_counts()
         if self._should_offer_restore(self.previous_session):
             QTimer.singleShot(0, self.offer_restore)
+        # Everything built so far (models, Qt wrappers, modules: ~50k objects) lives as long as the
+        # app. Without this, each full garbage collection walks them all and holds the GIL for
+        # 40-50 ms, a visible stall of the window in the middle of a batch.
+        gc.collect()
+        gc.freeze()
+        # Up to five threads (two OCR workers, page lister, thumbnails, matching) may want the GIL
+        # at once; with the default 5 ms switch interval the GUI thread can lose several rounds in a
+        # row and stall for 100 ms. The workers spend their time in C code that releases the GIL, so a
+        # shorter interval costs them little.
+        if sys.getswitchinterval() > GUI_SWITCH_INTERVAL_S:
+            sys.setswitchinterval(GUI_SWITCH_INTERVAL_S)
 
     # ------------------------------------------------------------------------------------------
     # layout
@@ -593,7 +611,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("Cancelled"), 8000)
         else:
             self.statusBar().showMessage(
-                tr("Done: {0} pages read, {1} failed").format(n - len(failed), len(failed)), 8000
+                tr("Done: {0} read, {1} failed").format(n - len(failed), len(failed)), 8000
             )
         if failed:
             shown = "\n".join(failed[:12]) + ("\n…" if len(failed) > 12 else "")
@@ -851,15 +869,26 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(warnings[0], 8000)
         self._current_hit = None
         self.keywords.clear_hits()
-        for e in self.model.entries:
-            if e.result is None or e.result.error is not None:
+        self._apply_found(gen, [e.key for e in self.model.entries], found)
+        self._update_counts()
+
+    def _apply_found(self, gen: int, keys: list[int], found: dict) -> None:
+        """Hand the pages' new hits to the widgets a slice at a time: 200 pages' hit lists at once
+        would hold the GUI thread for a visible moment."""
+        if gen != self._kw_gen:
+            return
+        end = time.perf_counter() + 0.012
+        while keys and time.perf_counter() < end:
+            e = self.model.entry(keys.pop(0))
+            if e is None or e.result is None or e.result.error is not None:
                 continue
             if e.key in found:
                 texts, hits = found[e.key]
                 self._apply_hits(e.key, gen, texts, hits)
             else:
                 self._match_page(e)
-        self._update_counts()
+        if keys:
+            QTimer.singleShot(0, lambda: self._apply_found(gen, keys, found))
 
     def _match_page(self, e: PageEntry) -> None:
         if e.result is None or e.result.error is not None:
@@ -1234,15 +1263,20 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------------------------------
     # status, title, settings, closing
     def _update_counts(self) -> None:
+        """Refresh the counts soon; a burst of finished pages is one refresh."""
+        if not self._counts_timer.isActive():
+            self._counts_timer.start()
+
+    def _refresh_counts(self) -> None:
         entries = self.model.entries
         failed = sum(1 for e in entries if e.state == "failed")
         hits = sum(len(e.hits) for e in entries)
         pages_hit = sum(1 for e in entries if e.hits)
-        text = tr("{0} pages").format(len(entries))
+        text = tr("Pages: {0}").format(len(entries))
         if failed:
-            text += " · " + tr("{0} failed").format(failed)
+            text += " · " + tr("failed: {0}").format(failed)
         if self._matcher is not None:
-            text += " · " + tr("{0} hits").format(hits)
+            text += " · " + tr("hits: {0}").format(hits)
         self._counts_label.setText(text)
         cur = self.current_entry()
         if self._matcher is None:
@@ -1252,7 +1286,7 @@ class MainWindow(QMainWindow):
             n = len(self._matcher.keywords)
             self.keywords.set_summary(
                 tr(
-                    "{0} keywords · {1} hits on this page · {2} hits on {3} pages (F3: next, Shift+F3: previous)"
+                    "Keywords: {0} · hits on this page: {1} · in all: {2}, on pages: {3} (F3: next, Shift+F3: previous)"
                 ).format(n, this, hits, pages_hit)
             )
 

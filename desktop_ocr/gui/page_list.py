@@ -80,9 +80,9 @@ class PageEntry:
         if self.state == "failed":
             return tr("failed: {0}").format(self.error or "")
         if self.state == "done" and self.result is not None:
-            text = tr("{0} lines").format(len(self.result.lines))
+            text = tr("lines: {0}").format(len(self.result.lines))
             if self.hits:
-                text += " · " + tr("{0} hits").format(len(self.hits))
+                text += " · " + tr("hits: {0}").format(len(self.hits))
             if any(ln.edited for ln in self.result.lines):
                 text += " · " + tr("edited")
             return text

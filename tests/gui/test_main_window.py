@@ -127,12 +127,22 @@ def test_dropping_a_folder_and_a_file_reads_every_page(qtbot, make_window, pages
     win = make_window()
     mime = QMimeData()  # kept in a variable: Qt does not own it in a synthetic event
     mime.setUrls([QUrl.fromLocalFile(str(folder)), QUrl.fromLocalFile(str(pages / "notes.png"))])
-    enter = QDragEnterEvent(QPoint(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                            Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        QPoint(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(win, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(win, drop)
     assert drop.isAccepted()
     wait_idle(qtbot, win, 3)
@@ -186,9 +196,16 @@ def test_zoom_fit_and_actual_size(qtbot, make_window, pages):
     view = win.view
     fitted = view.scale_factor
     center = view.viewport().rect().center()
-    wheel = QWheelEvent(QPointF(center), QPointF(view.viewport().mapToGlobal(center)), QPoint(0, 0),
-                        QPoint(0, 240), Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
-                        Qt.ScrollPhase.NoScrollPhase, False)
+    wheel = QWheelEvent(
+        QPointF(center),
+        QPointF(view.viewport().mapToGlobal(center)),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
     QApplication.sendEvent(view.viewport(), wheel)
     assert view.scale_factor == pytest.approx(fitted * 1.5625, rel=0.01)
     win.act_actual.trigger()
@@ -198,14 +215,20 @@ def test_zoom_fit_and_actual_size(qtbot, make_window, pages):
     assert win.act_fit.shortcut().toString() == "Ctrl+0" and win.act_actual.shortcut().toString() == "Ctrl+1"
 
 
-def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(qtbot, make_window, pages, tmp_path):
+def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(
+    qtbot, make_window, pages, tmp_path
+):
     win = make_window(files=[pages / "invoice.png"])
     win.resize(1100, 700)
     wait_idle(qtbot, win, 1)
     qtbot.waitUntil(lambda: win.view.has_pixmap, timeout=5000)
     qtbot.mouseDClick(win.view.viewport(), Qt.MouseButton.LeftButton, pos=box_center(win, 1))
     editor = win.view.editor
-    assert editor is not None and editor.isVisible() and editor.text() == win.current_entry().result.lines[1].text
+    assert (
+        editor is not None
+        and editor.isVisible()
+        and editor.text() == win.current_entry().result.lines[1].text
+    )
     editor.selectAll()
     qtbot.keyClicks(editor, "Shipping to Paris office")
     qtbot.keyClick(editor, Qt.Key.Key_Return)
@@ -246,7 +269,7 @@ def test_keywords_highlight_hits_in_overlay_and_text_and_f3_walks_them(qtbot, ma
     assert sorted(h.keyword for h in inv.hits) == ["BERLIN", "re:\\d{4}-\\d{4}"]
     assert [h.keyword for h in notes.hits] == ["anna"]
     hit = next(h for h in inv.hits if h.keyword == "BERLIN")
-    assert inv.result.lines[hit.line].text[hit.start:hit.end] == "Berlin"
+    assert inv.result.lines[hit.line].text[hit.start : hit.end] == "Berlin"
     # the batch hit list has both pages
     assert win.keywords.tree.topLevelItemCount() == 2
     # F3 from the first page: its first hit, drawn over the matched word only
@@ -284,10 +307,18 @@ def test_keyword_list_file_loads_and_a_runaway_regex_does_not_freeze_the_window(
     line = "a" * 34 + "!"
     from desktop_ocr.core.results import Line
 
-    win.add_result(PageResult("memo.png", None, 900, 100, lines=[
-        Line("top secret memo", [[10, 10], [300, 10], [300, 40], [10, 40]], 0.99),
-        Line(line, [[10, 50], [800, 50], [800, 80], [10, 80]], 0.99),
-    ]))
+    win.add_result(
+        PageResult(
+            "memo.png",
+            None,
+            900,
+            100,
+            lines=[
+                Line("top secret memo", [[10, 10], [300, 10], [300, 40], [10, 40]], 0.99),
+                Line(line, [[10, 50], [800, 50], [800, 80], [10, 80]], 0.99),
+            ],
+        )
+    )
     gaps = []
     last = [time.perf_counter()]
 
@@ -318,7 +349,9 @@ def test_keyword_list_file_loads_and_a_runaway_regex_does_not_freeze_the_window(
 # -- export -----------------------------------------------------------------------------------------
 
 
-def test_export_each_format_for_page_and_batch_never_overwriting_silently(qtbot, make_window, pages, tmp_path):
+def test_export_each_format_for_page_and_batch_never_overwriting_silently(
+    qtbot, make_window, pages, tmp_path
+):
     win = make_window(files=[pages / "invoice.png", pages / "notes.png"])
     wait_idle(qtbot, win, 2)
     set_keywords(qtbot, win, "berlin")
@@ -366,7 +399,9 @@ def test_export_each_format_for_page_and_batch_never_overwriting_silently(qtbot,
     x0, y0 = quad.min(axis=0).astype(int) + 2
     x1, y1 = quad.max(axis=0).astype(int) - 2
     region = ann[y0:y1, x0:x1]
-    want = np.array([win._kw_colors["berlin"].red(), win._kw_colors["berlin"].green(), win._kw_colors["berlin"].blue()])
+    want = np.array(
+        [win._kw_colors["berlin"].red(), win._kw_colors["berlin"].green(), win._kw_colors["berlin"].blue()]
+    )
     # white background inside the hit is tinted towards the keyword's colour
     bg = region[(orig[y0:y1, x0:x1] > 240).all(axis=2)]
     assert np.abs(bg.mean(axis=0) - (0.45 * want + 0.55 * 255)).max() < 12
@@ -434,7 +469,9 @@ def test_restore_after_a_crash_brings_back_pages_edits_and_keywords(qtbot, make_
     cfg = tmp_path / "crashcfg"
     script = CRASH_SCRIPT.format(repo=str(REPO), cfg=str(cfg), img=str(pages / "invoice.png"))
     env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM_PLUGIN_PATH"}
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env)
+    proc = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=120, env=env
+    )
     assert proc.returncode == 3 and "edited" in proc.stdout, proc.stderr[-2000:]
 
     asked = []
@@ -449,7 +486,11 @@ def test_restore_after_a_crash_brings_back_pages_edits_and_keywords(qtbot, make_
         main_window.MainWindow._ask_restore = orig
     assert asked[0].edited == 1
     e = win.model.entries[0]
-    assert e.state == "done" and e.result.lines[1].text == "Shipping to Lisbon office" and e.result.lines[1].edited
+    assert (
+        e.state == "done"
+        and e.result.lines[1].text == "Shipping to Lisbon office"
+        and e.result.lines[1].edited
+    )
     assert win.keywords.text() == "berlin"
     qtbot.waitUntil(lambda: win.view.has_pixmap, timeout=5000)  # the image is found again
     # the restored page is part of the new session; a clean quit marks it so
@@ -463,7 +504,9 @@ def test_a_clean_quit_is_not_offered_for_restore_and_geometry_is_remembered(qtbo
     win = make_window(config=cfg)
     from desktop_ocr.core.results import Line
 
-    win.add_result(PageResult("x.png", None, 100, 40, lines=[Line("hello", [[0, 0], [50, 0], [50, 20], [0, 20]], 0.9)]))
+    win.add_result(
+        PageResult("x.png", None, 100, 40, lines=[Line("hello", [[0, 0], [50, 0], [50, 20], [0, 20]], 0.9)])
+    )
     win.resize(700, 500)  # the offscreen screen is 800x600
     win.close()
     win.shutdown()
@@ -486,8 +529,12 @@ def test_a_clean_quit_is_not_offered_for_restore_and_geometry_is_remembered(qtbo
 
 def test_menus_list_the_shortcuts(make_window):
     win = make_window()
-    shortcuts = {a.text().replace("&", ""): a.shortcut().toString() for m in win.menuBar().actions()
-                 for a in m.menu().actions() if not a.isSeparator()}
+    shortcuts = {
+        a.text().replace("&", ""): a.shortcut().toString()
+        for m in win.menuBar().actions()
+        for a in m.menu().actions()
+        if not a.isSeparator()
+    }
     assert shortcuts["Copy page text"] == "Ctrl+Shift+C"
     assert shortcuts["Copy selected lines"] == "Ctrl+C"
     assert shortcuts["Next keyword hit"] == "F3" and shortcuts["Previous keyword hit"] == "Shift+F3"

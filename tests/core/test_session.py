@@ -1,0 +1,78 @@
+"""The session on disk: what a crash leaves is found again, and corrections survive."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from desktop_ocr.core.images import LoadError
+from desktop_ocr.core.results import Line, PageResult
+from desktop_ocr.core.session import SessionData, SessionFiles, SessionPage, encode_session, page_source
+
+
+def _record(text="hello", edited=True):
+    r = PageResult("/x/a.png", None, 100, 40, lines=[Line("helo", [[0, 0], [50, 0], [50, 20], [0, 20]], 0.9)])
+    if edited:
+        r.set_line_text(0, text)
+    return SessionPage("/x/a.png", None, "done", r.to_dict()).to_dict()
+
+
+def test_the_last_runs_session_is_taken_once_and_kept_as_previous(tmp_path):
+    files = SessionFiles(tmp_path)
+    files.write(encode_session([_record(), SessionPage("/x/b.pdf", 2).to_dict()], "berlin"))
+    again = SessionFiles(tmp_path)
+    data = again.take_previous()
+    assert data is not None and not data.clean and data.keywords == "berlin"
+    assert [p.path for p in data.pages] == ["/x/a.png", "/x/b.pdf"] and data.pages[1].page == 2
+    res = data.pages[0].page_result()
+    assert res.lines[0].text == "hello" and res.lines[0].edited and data.edited == 1 and data.done == 1
+    assert not files.current.exists() and files.previous.exists()
+    assert SessionFiles(tmp_path).take_previous() is None  # nothing new was written
+    assert again.load_previous().keywords == "berlin"
+
+
+def test_a_clean_close_is_recorded(tmp_path):
+    files = SessionFiles(tmp_path)
+    files.write(encode_session([_record()], "", clean=True))
+    assert files.take_previous().clean
+
+
+def test_a_damaged_session_file_is_set_aside_not_fatal(tmp_path):
+    files = SessionFiles(tmp_path)
+    files.current.write_text('{"version": 1, "pages": [', encoding="utf-8")
+    assert files.take_previous() is None
+    assert (files.folder / "previous-session.bad").exists() or (files.folder / "session.bad").exists()
+
+
+def test_round_trip_keeps_every_field():
+    d = SessionData([SessionPage("c", None, "queued", None, "img.png")], "kw", clean=False)
+    back = SessionData.from_json(d.to_json())
+    assert back.pages[0].image_file == "img.png" and back.keywords == "kw"
+    assert json.loads(d.to_json())["version"] == 1
+
+
+def test_saved_images_are_kept_while_a_session_refers_to_them(tmp_path):
+    files = SessionFiles(tmp_path)
+    files.save_image("keep.png", b"x")
+    files.save_image("old.png", b"y")
+    files.write(encode_session([SessionPage("Clipboard 1", None, "done", None, "keep.png").to_dict()], ""))
+    SessionFiles(tmp_path).take_previous()
+    assert sorted(p.name for p in files.images.iterdir()) == ["keep.png"]
+
+
+def test_page_source_finds_pages_again(tmp_path):
+    arr = np.zeros((20, 30, 3), np.uint8)
+    arr[:, :, 2] = 255
+    Image.fromarray(arr[:, :, ::-1]).save(tmp_path / "red.png")
+    src = page_source(str(tmp_path / "red.png"), None)
+    assert src.load().shape == (20, 30, 3) and src.load()[0, 0].tolist() == [0, 0, 255]
+    pasted = page_source("Clipboard 1", None, tmp_path / "red.png")
+    assert pasted.path == "Clipboard 1" and pasted.load().shape == (20, 30, 3)
+    frames = [Image.new("RGB", (10, 10), c) for c in ("white", "black")]
+    frames[0].save(tmp_path / "two.tif", save_all=True, append_images=frames[1:])
+    assert page_source(str(tmp_path / "two.tif"), 2).load().max() == 0
+    with pytest.raises(LoadError):
+        page_source(str(tmp_path / "gone.png"), None).load()

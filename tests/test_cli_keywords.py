@@ -1,0 +1,35 @@
+"""`desktop-ocr ocr --keywords FILE` adds each page's keyword hits to its JSON record."""
+
+from __future__ import annotations
+
+import json
+
+from desktop_ocr.cli import main
+from tests.helpers import DEJAVU, render_lines, save_png
+
+
+def test_ocr_with_a_keyword_list_reports_hits(tmp_path, capsys):
+    save_png(
+        render_lines(["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"], DEJAVU, width=600),
+        tmp_path / "page.png",
+    )
+    kw = tmp_path / "list.txt"
+    kw.write_text("# what to look for\nberlin\nre:\\d{4}-\\d{4}\nre:([bad\n", encoding="utf-8")
+    code = main(["ocr", str(tmp_path / "page.png"), "--keywords", str(kw), "--workers", "1"])
+    out, err = capsys.readouterr()
+    assert code == 0
+    assert "bad regular expression" in err
+    record = json.loads(out.splitlines()[0])
+    hits = record["hits"]
+    assert {h["keyword"] for h in hits} == {"berlin", "re:\\d{4}-\\d{4}"}
+    texts = [ln["text"] for ln in record["lines"]]
+    for h in hits:
+        assert set(h) == {"keyword", "line", "start", "end"}
+        found = texts[h["line"]][h["start"] : h["end"]]
+        assert found in ("Berlin", "2024-0117")
+
+
+def test_without_keywords_there_is_no_hits_key(tmp_path, capsys):
+    save_png(render_lines(["Plain page"], DEJAVU, width=400), tmp_path / "p.png")
+    assert main(["ocr", str(tmp_path / "p.png"), "--workers", "1"]) == 0
+    assert "hits" not in json.loads(capsys.readouterr().out.splitlines()[0])
