@@ -32,6 +32,7 @@ class AppContext:
     engine: Any
     runner: QtRunner
     main_window: Any = None  # gui.main_window.MainWindow, built on first use
+    video_review: Any = None  # gui.video_review.VideoReviewWidget, built on first use
     tray: Any = None  # gui.tray.TrayController, when the capture side is up
     extras: dict[str, Any] = field(default_factory=dict)
 
@@ -46,7 +47,31 @@ class AppContext:
         self.main_window.activateWindow()
         return self.main_window
 
+    def open_video(self, path: str) -> None:
+        """Review a video in the video review window (one at a time; later ones queue)."""
+        if self.video_review is None:
+            from desktop_ocr.gui.video_review import VideoReviewWidget
+
+            self.video_review = VideoReviewWidget(self)
+            self.video_review.setWindowTitle(QApplication.translate("AppContext", "Video review — Desktop OCR"))
+            self.video_review.resize(1200, 800)
+            self.video_review.report_ready.connect(lambda _r: self._next_video())
+            self.extras["video_queue"] = []
+        self.video_review.show()
+        self.video_review.raise_()
+        if self.video_review.job is not None and not self.video_review.job.finished:
+            self.extras["video_queue"].append(path)
+        else:
+            self.video_review.open_video(path)
+
+    def _next_video(self) -> None:
+        queue = self.extras.get("video_queue") or []
+        if queue:
+            self.video_review.open_video(queue.pop(0))
+
     def shutdown(self) -> None:
+        if self.video_review is not None:
+            self.video_review.shutdown()
         if self.tray is not None:
             self.tray.close()
         self.runner.shutdown(5000)

@@ -67,6 +67,7 @@ from desktop_ocr.core.images import LoadError, PageSource, expand_inputs
 from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
 from desktop_ocr.core.results import Hit, PageResult
 from desktop_ocr.core.session import SessionData, SessionFiles, SessionPage, page_source
+from desktop_ocr.core.video.pipeline import VIDEO_EXTS
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.image_view import ImageView
 from desktop_ocr.gui.imaging import load_page_image, make_thumbnail, qimage_to_bgr
@@ -359,6 +360,11 @@ class MainWindow(QMainWindow):
     def open_paths(self, paths) -> None:
         """Read these files and folders: pages are listed on a thread and reach the list in chunks."""
         paths = [os.fspath(p) for p in paths if p]
+        videos = [p for p in paths if os.path.splitext(p)[1].lower() in VIDEO_EXTS and os.path.isfile(p)]
+        if videos:  # a video is its own job in the video review window
+            for v in videos:
+                self.ctx.open_video(v)
+            paths = [p for p in paths if p not in videos]
         if not paths:
             return
         listing = _Listing(paths)

@@ -196,6 +196,7 @@ class VideoReviewWidget(QWidget):
         self._runner = None
         self._own_runner = False
         self._models = None
+        self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
         keywords_file = ""
         if (
@@ -210,6 +211,12 @@ class VideoReviewWidget(QWidget):
                 self._workers = workers or int(st.get("workers"))
                 keywords_file = st.get("keywords") or ""
             self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
+            shared = getattr(ctx_or_runner, "runner", None)
+            if shared is not None:
+                # one pool for everything: keyframes run on the band-sized video engine as this
+                # job's own stages, beside the main window's and the captures' jobs
+                self._runner = shared
+                self._stages = video_stages(self._models)
         self.matcher = None
         self.keywords_source = ""
         if keywords is not None:
@@ -377,7 +384,7 @@ class VideoReviewWidget(QWidget):
         self.frame_view.band = region if region is not None else job.stats.get("region")
         self.frame_view.set_frame(first_frame(self.path))
         self.job = job
-        self.job_id = self.runner.submit([], stop_when=job.stop_when, open_ended=True)
+        self.job_id = self.runner.submit([], stop_when=job.stop_when, open_ended=True, stages=self._stages)
         job.start_feeding(self.runner, self.job_id)
         self.cancel_button.setEnabled(True)
         self._set_status(f"Reviewing {job.name}…")

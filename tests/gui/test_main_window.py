@@ -539,3 +539,19 @@ def test_menus_list_the_shortcuts(make_window):
     assert shortcuts["Copy selected lines"] == "Ctrl+C"
     assert shortcuts["Next keyword hit"] == "F3" and shortcuts["Previous keyword hit"] == "Shift+F3"
     assert shortcuts["Open files…"] == "Ctrl+O" and shortcuts["Paste image"] == "Ctrl+V"
+
+
+def test_a_dropped_video_opens_in_the_video_review_on_the_shared_pool(make_window, qtbot, pages, tmp_path):
+    from tests.core.video.conftest import SUBTITLES, write_video
+
+    clip = write_video(str(tmp_path / "clip.mp4"))
+    win = make_window(files=[pages / "invoice.png", clip])
+    ctx = win.ctx
+    qtbot.waitUntil(lambda: ctx.video_review is not None and ctx.video_review.report is not None, timeout=60000)
+    report = ctx.video_review.report
+    texts = [e.text for e in report.events]
+    for _, _, sub in SUBTITLES:  # every subtitle is an event of the review
+        assert any(cer(sub, e) <= 0.25 for e in texts), (sub, texts)
+    wait_idle(qtbot, win, 1)
+    assert [e.label for e in win.model.entries] == ["invoice.png"]  # the video is not a failed page
+    ctx.video_review.close()
