@@ -34,3 +34,9 @@ def engine():
 
 def have_x_tools() -> bool:
     return all(shutil.which(t) for t in ("Xvfb", "xdotool", "xclip"))
+
+
+def pytest_collection_modifyitems(config, items):
+    """On CI the real-window tests must run, not skip: their tools are installed by the runner."""
+    if os.environ.get("CI") and not have_x_tools() and any("realwindow" in i.keywords for i in items):
+        raise pytest.UsageError("CI: Xvfb, xdotool and xclip are missing; installer/run-tests.sh installs them")

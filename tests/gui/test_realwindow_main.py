@@ -16,6 +16,7 @@ import pytest
 
 from tests.conftest import have_x_tools
 from tests.helpers import DEJAVU, cer, render_lines, save_png
+from tests.platform.xvfb import xvfb
 
 pytestmark = pytest.mark.realwindow
 
@@ -26,21 +27,8 @@ LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office", "Payment 
 def display():
     if not have_x_tools():
         pytest.skip("needs Xvfb, xdotool and xclip")
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    try:
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        assert number, "Xvfb did not report a display number"
-        yield f":{number}"
-    finally:
-        proc.terminate()
-        proc.wait(5)
+    with xvfb("1280x800x24") as d:
+        yield d
 
 
 def x(env, *cmd, check=True) -> str:
