@@ -51,7 +51,9 @@ def timed(timings: dict[str, float], step: str) -> Iterator[None]:
 class OcrEngine:
     """The three stages with their sessions, loaded once and shared by every worker thread."""
 
-    def __init__(self, models: ModelSet | None = None, options: EngineOptions | None = None, threads: int = 1):
+    def __init__(
+        self, models: ModelSet | None = None, options: EngineOptions | None = None, threads: int = 1
+    ):
         # Parallelism comes from running several tasks at once, one core each: OpenCV's own
         # thread pool would fight the workers for the same cores.
         cv2.setNumThreads(1)
@@ -99,7 +101,11 @@ class OcrEngine:
 
     @staticmethod
     def assemble(
-        path: str, page: int | None, shape: tuple[int, ...], lines: list[Line | None], timings: dict[str, float]
+        path: str,
+        page: int | None,
+        shape: tuple[int, ...],
+        lines: list[Line | None],
+        timings: dict[str, float],
     ) -> PageResult:
         with timed(timings, "order"):
             ordered = order_lines([ln for ln in lines if ln is not None])

@@ -138,7 +138,9 @@ def _merge_strips(strips: list[list], unit: float) -> list[list]:
         cand = merged[-1] + s
         if len(_column_groups(cand, unit)) > 1 and len(_column_groups(merged[-1], unit)) > 1:
             merged[-1] = cand
-        elif len(_column_groups(s, unit)) > 1 and len(merged[-1]) == 1 and len(_column_groups(cand, unit)) > 1:
+        elif (
+            len(_column_groups(s, unit)) > 1 and len(merged[-1]) == 1 and len(_column_groups(cand, unit)) > 1
+        ):
             merged[-1] = cand
         else:
             merged.append(s)
@@ -186,9 +188,11 @@ def compose_text(lines: Sequence[Boxed]) -> str:
     out: list[str] = []
     prev = None
     for ln in lines:
-        if prev is not None and ln.bounds[0] >= prev.bounds[0] and _v_overlap(
-            (prev.bounds[1], prev.bounds[3]), (ln.bounds[1], ln.bounds[3])
-        ) > 0.5:
+        if (
+            prev is not None
+            and ln.bounds[0] >= prev.bounds[0]
+            and _v_overlap((prev.bounds[1], prev.bounds[3]), (ln.bounds[1], ln.bounds[3])) > 0.5
+        ):
             out[-1] = join_pieces(out[-1], ln.text)
         else:
             out.append(ln.text)

@@ -70,8 +70,11 @@ class Detector:
         img, scale = image, 1.0
         if max(raw_h, raw_w) > self.opt.max_side_len:
             scale = self.opt.max_side_len / max(raw_h, raw_w)
-            img = cv2.resize(image, (max(1, round(raw_w * scale)), max(1, round(raw_h * scale))),
-                             interpolation=cv2.INTER_AREA)
+            img = cv2.resize(
+                image,
+                (max(1, round(raw_w * scale)), max(1, round(raw_h * scale))),
+                interpolation=cv2.INTER_AREA,
+            )
         h, w = img.shape[:2]
         # a thin strip (a subtitle band, one line of a screenshot) is padded to a squarer page,
         # as RapidOCR does: DBNet finds nothing in a 20:1 strip

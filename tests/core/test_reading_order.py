@@ -46,9 +46,44 @@ def test_table_cells_are_read_row_by_row():
     assert [ln.text for ln in order_lines(lines)] == [f"r{r}c{c}" for r in range(4) for c in range(3)]
 
 
+def test_table_with_a_long_description_column_is_read_row_by_row():
+    # a price list: code | description (long cells) | two prices, every row filled
+    lines = []
+    for r in range(8):
+        y = 20 + r * 40
+        lines.append(box(20, y, 220, y + 28, f"code{r}"))
+        lines.append(box(280, y, 930, y + 28, f"description of item {r}"))
+        lines.append(box(1000, y, 1120, y + 28, f"p{r}"))
+        lines.append(box(1160, y, 1280, y + 28, f"q{r}"))
+    got = [ln.text for ln in order_lines(lines)]
+    assert got == [t for r in range(8) for t in (f"code{r}", f"description of item {r}", f"p{r}", f"q{r}")]
+
+
+def test_line_numbered_transcript_pages_are_read_page_by_page():
+    # two transcript pages side by side, each line numbered in its margin (a deposition)
+    lines = [box(100, 10, 1900, 40, "HEADER")]
+    for i in range(10):
+        y = 80 + i * 34
+        lines.append(box(20, y, 50, y + 26, f"n{i}"))
+        lines.append(box(100, y, 900, y + 26, f"left {i}"))
+        lines.append(box(1000, y, 1030, y + 26, f"m{i}"))
+        lines.append(box(1080, y, 1880, y + 26, f"right {i}"))
+    got = [ln.text for ln in order_lines(lines)]
+    left = [t for t in got if t.startswith("left")]
+    right = [t for t in got if t.startswith("right")]
+    assert left == [f"left {i}" for i in range(10)] and right == [f"right {i}" for i in range(10)]
+    # the whole left page comes before the right one
+    assert got.index("left 9") < got.index("right 0")
+
+
 def _render_two_column_page() -> tuple:
     left = ["The first column starts", "with this line of text", "and goes on down here", "to its very end."]
-    right = ["A second column follows", "right beside the first", "with its own sentences", "in reading order."]
+    right = [
+        "A second column follows",
+        "right beside the first",
+        "with its own sentences",
+        "in reading order.",
+    ]
     img = Image.new("RGB", (1300, 520), "white")
     d = ImageDraw.Draw(img)
     font = ImageFont.truetype(DEJAVU, 30)

@@ -19,10 +19,12 @@ SENTENCES = [
 
 
 def _fonts(cjk_font):
-    return [(DEJAVU, 22), (DEJAVU, 30), (DEJAVU_SERIF, 26), (cjk_font, 28)]
+    # at these small sizes the recogniser drops most spaces ("Theofficestaffwill..."); at the
+    # larger ones it keeps them and restoring must not add false ones
+    return [(DEJAVU, 16), (DEJAVU_SERIF, 18), (DEJAVU, 22), (DEJAVU, 30), (DEJAVU_SERIF, 26), (cjk_font, 28)]
 
 
-@pytest.mark.parametrize("which", range(4))
+@pytest.mark.parametrize("which", range(6))
 def test_spaces_between_english_words_are_restored(engine, cjk_font, which):
     font, size = _fonts(cjk_font)[which]
     page = render_lines(SENTENCES, font, size=size, width=1100)
@@ -33,7 +35,7 @@ def test_spaces_between_english_words_are_restored(engine, cjk_font, which):
         assert cer(want, line) <= 0.05, line
         # every word boundary is where the page has it: nothing dropped, nothing split
         # ("office", "staff", "find", "fifty", "affairs" stay whole)
-        assert line.split() == want.split() or cer(want.replace(" ", "_"), line.replace(" ", "_")) <= 0.05, line
+        assert line.split() == want.split(), line
 
 
 def test_no_spaces_are_inserted_into_chinese(engine, cjk_font):
