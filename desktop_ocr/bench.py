@@ -360,6 +360,8 @@ def run_bench(args: argparse.Namespace) -> int:
         for r in range(args.rounds):
             run_work_stealing(runner, app, pages, prefix=f"round{r}")
             gc.collect()
+            settle = time.perf_counter() + 1.0  # the runner trims the heap 0.5 s after each job
+            _wait(app, lambda settle=settle: time.perf_counter() > settle)
             rss_rounds.append(round(proc.memory_info().rss / 2**20, 1))
         log(f"  RSS after {args.rounds} more rounds: {rss_rounds} MB")
     if want("interactive"):

@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import queue
+import threading
 from collections.abc import Sequence
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from desktop_ocr.core.memory import trim_heap
 from desktop_ocr.core.runner import RunnerCore
 from desktop_ocr.core.scheduler import (
     Event,
@@ -113,3 +115,6 @@ class QtRunner(QObject):
             self.job_progress.emit(ev.job, ev.done, ev.total)
         elif isinstance(ev, JobFinished):
             self.job_finished.emit(ev)
+            # once the receivers are done with the job, give the freed heap back to the OS (off
+            # the GUI thread): glibc keeps it mapped otherwise and memory seems to grow per batch
+            QTimer.singleShot(500, lambda: threading.Thread(target=trim_heap, name="trim-heap", daemon=True).start())
