@@ -50,6 +50,8 @@ NARROW_GAP_RATIO = 0.22
 SPACE_SHARE = 0.5
 # A space is also clearly wider than the line's own typical letter gap.
 LINE_GAP_FACTOR = 2.0
+# A blank this wide for the crop's height is a space whatever the line's letter gaps are.
+STRONG_GAP_RATIO = 0.3
 # A row belongs to the text band when it holds this share of the inkiest row's ink.
 BAND_SHARE = 0.1
 
@@ -117,7 +119,11 @@ def restore_spaces(rec: Recognized, crop: np.ndarray, gap_ratio: float = GAP_RAT
                 ratio = NARROW_GAP_RATIO
             else:
                 ratio = gap_ratio
-            if gaps[i] >= max(2.0, ratio * h, LINE_GAP_FACTOR * typical, floor):
+            # Strictly wider than twice the line's typical letter gap, since exactly twice it
+            # occurs inside loosely set words ("su pport": 6 px against 3 px), unless the gap is
+            # wide for the text's size alone (on a short line the median gap is a poor guide).
+            wide_for_line = gaps[i] > LINE_GAP_FACTOR * typical or gaps[i] >= STRONG_GAP_RATIO * h
+            if gaps[i] >= max(2.0, ratio * h, floor) and wide_for_line:
                 out.append(" ")
         out.append(b)
     return "".join(out)

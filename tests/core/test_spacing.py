@@ -80,3 +80,12 @@ def test_tabular_digits_and_punctuation_get_no_space():
     assert restore_spaces(Recognized("2115", 0.9, tuple(xs), (0.9,) * 4), crop) == "2115"
     crop, xs = _strip([(8, 0), (8, 3), (3, 14)])
     assert restore_spaces(Recognized("ab.", 0.9, tuple(xs), (0.9,) * 3), crop) == "ab."
+
+
+def test_the_issue_example_keeps_its_words_whole(engine, cjk_font):
+    # "Contactsupport@example.com forhelp." was the recogniser's reading before restoration; a
+    # loose 6 px letter gap in "support" (twice the line's typical gap) must not become a space
+    from tests.helpers import render_lines
+
+    page = render_lines(["Contact support@example.com for help."], cjk_font, size=28, width=800)
+    assert engine.ocr(page).text == "Contact support@example.com for help."
