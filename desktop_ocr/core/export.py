@@ -174,23 +174,20 @@ def render_annotated(
     thick = max(1, round(min(w, h) / 600))
     colors = colors or {}
     hits = result.hits or []
-    if hits:
+    spans = []  # (quad, BGR colour) of each hit whose line exists
+    for i, hit in enumerate(hits):
+        if 0 <= hit.line < len(result.lines):
+            ln = result.lines[hit.line]
+            quad = np.round(np.array(span_quad(ln.box, ln.text, hit.start, hit.end))).astype(np.int32)
+            r, g, b = colors.get(hit.keyword, PALETTE[i % len(PALETTE)])
+            spans.append((quad, (b, g, r)))
+    if spans:
         overlay = out.copy()
-        for i, hit in enumerate(hits):
-            if not 0 <= hit.line < len(result.lines):
-                continue
-            ln = result.lines[hit.line]
-            quad = np.round(np.array(span_quad(ln.box, ln.text, hit.start, hit.end))).astype(np.int32)
-            r, g, b = colors.get(hit.keyword, PALETTE[i % len(PALETTE)])
-            cv2.fillPoly(overlay, [quad], (b, g, r))
+        for quad, bgr in spans:
+            cv2.fillPoly(overlay, [quad], bgr)
         out = cv2.addWeighted(overlay, 0.45, out, 0.55, 0)
-        for i, hit in enumerate(hits):
-            if not 0 <= hit.line < len(result.lines):
-                continue
-            ln = result.lines[hit.line]
-            quad = np.round(np.array(span_quad(ln.box, ln.text, hit.start, hit.end))).astype(np.int32)
-            r, g, b = colors.get(hit.keyword, PALETTE[i % len(PALETTE)])
-            cv2.polylines(out, [quad], True, (b, g, r), thick + 1, cv2.LINE_AA)
+        for quad, bgr in spans:
+            cv2.polylines(out, [quad], True, bgr, thick + 1, cv2.LINE_AA)
     r, g, b = BOX_RGB
     for ln in result.lines:
         pts = np.round(np.array(ln.box)).astype(np.int32)
