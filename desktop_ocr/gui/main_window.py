@@ -524,14 +524,20 @@ class MainWindow(QMainWindow):
         e.state = state
         self.model.changed(key)
 
-    def _on_page_done(self, job: int, index: int, result: PageResult) -> None:
+    def _delivered_entry(self, job: int, index: int):
+        """The entry of a page the runner delivered, or None for another window's job or a
+        page cleared meanwhile; counts the delivery either way for our jobs."""
         key = self._by_job.get((job, index))
         if key is None:
-            return
+            return None
         self._delivered(job)
-        e = self.model.entry(key)
+        return self.model.entry(key)
+
+    def _on_page_done(self, job: int, index: int, result: PageResult) -> None:
+        e = self._delivered_entry(job, index)
         if e is None:
             return
+        key = e.key
         e.result, e.state, e.error, e.record = result, "done", None, None
         self.model.changed(key)
         self._match_page(e)
@@ -543,13 +549,10 @@ class MainWindow(QMainWindow):
         self._update_counts()
 
     def _on_page_failed(self, job: int, index: int, result: PageResult) -> None:
-        key = self._by_job.get((job, index))
-        if key is None:
-            return
-        self._delivered(job)
-        e = self.model.entry(key)
+        e = self._delivered_entry(job, index)
         if e is None:
             return
+        key = e.key
         message = result.error or tr("unknown error")
         if not message.startswith(e.label):
             message = f"{e.label}: {message}"
