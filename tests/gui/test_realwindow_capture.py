@@ -17,7 +17,7 @@ import pytest
 
 from tests.conftest import have_x_tools
 from tests.helpers import DEJAVU, cer, render_lines, save_png
-from tests.platform.xvfb import xvfb
+from tests.platform.xvfb import stop_process, xvfb
 
 pytestmark = [
     pytest.mark.realwindow,
@@ -149,11 +149,7 @@ def session(tmp_path_factory):
             )
             yield s
         finally:
-            app.terminate()
-            try:
-                app.wait(10)
-            except subprocess.TimeoutExpired:
-                app.kill()
+            stop_process(app)
             window.terminate()
             window.wait(5)
 

@@ -16,7 +16,7 @@ import pytest
 
 from tests.conftest import have_x_tools
 from tests.helpers import DEJAVU, cer, render_lines, save_png
-from tests.platform.xvfb import xvfb
+from tests.platform.xvfb import stop_process, xvfb
 
 pytestmark = pytest.mark.realwindow
 
@@ -91,10 +91,5 @@ def test_desktop_ocr_file_then_ctrl_shift_c_copies_the_page_text(display, tmp_pa
             for name in ("window.png", "hit.png"):
                 shutil.copy(tmp_path / name, os.path.join(shots, name))
     finally:
-        app.terminate()
-        try:
-            app.wait(10)
-        except subprocess.TimeoutExpired:
-            app.kill()
-            app.wait(5)
+        stop_process(app)
         log.close()

@@ -30,3 +30,13 @@ def xvfb(size: str = "1280x800x24"):
     finally:
         proc.terminate()
         proc.wait(5)
+
+
+def stop_process(proc: subprocess.Popen, timeout: float = 10) -> None:
+    """Ask a test's app process to end, and kill it if it does not in time."""
+    proc.terminate()
+    try:
+        proc.wait(timeout)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(5)
