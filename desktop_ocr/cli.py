@@ -6,7 +6,6 @@ Exit codes: 0 when every input succeeded, 1 when any input failed, 2 for usage e
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import sys
@@ -207,10 +206,6 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return 1 if failed else 0
-
-
-def print_json(obj) -> None:
-    print(json.dumps(obj, ensure_ascii=False))
 
 
 if __name__ == "__main__":  # pragma: no cover

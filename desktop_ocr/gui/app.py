@@ -13,7 +13,6 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication
 
 from desktop_ocr import __version__
@@ -157,4 +156,4 @@ def run_capture_command(args: argparse.Namespace) -> int:
     return run(args)
 
 
-__all__ = ["AppContext", "build_app", "run_gui", "run_capture_command", "QObject"]
+__all__ = ["AppContext", "build_app", "run_gui", "run_capture_command"]
