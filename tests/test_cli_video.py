@@ -63,7 +63,7 @@ def test_keywords_stop_at_first_hit_csv_and_evidence(capsys, clip, tmp_path):
     )
     assert rc == 0, err
     rows = list(csv.reader(io.StringIO(out)))
-    assert rows[0] == ["video", "start", "end", "text", "keyword", "box"]
+    assert rows[0] == ["video", "start", "end", "text", "keyword", "box", "possible"]
     hits = [r for r in rows[1:] if r[4]]
     assert [r[4] for r in hits] == ["再见"]  # stopped there: 敖丙 (7 s) was never read
     assert abs(float(hits[0][1]) - 4.5) <= 0.5 and hits[0][2] == ""

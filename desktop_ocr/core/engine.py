@@ -96,7 +96,8 @@ class OcrEngine:
             if not text or rec.score < self.options.text_score:
                 out.append(None)
                 continue
-            out.append(Line(text=text, box=box.tolist(), score=rec.score))
+            alts = map_alternates(rec.text, text, rec.alternates)
+            out.append(Line(text=text, box=box.tolist(), score=rec.score, alternates=alts))
         return out
 
     @staticmethod
@@ -127,6 +128,29 @@ class OcrEngine:
         with timed(timings, "recognize"):
             lines = self.recognize(image, boxes)
         return self.assemble(path, page, image.shape, lines, timings)
+
+
+def map_alternates(
+    read: str, text: str, alternates: tuple[tuple[int, str, float], ...]
+) -> list[tuple[int, str, float]]:
+    """Move alternates from indices into the recogniser's ``read`` to indices into ``text``.
+
+    ``text`` is ``read`` with spaces added between words and the ends stripped (nothing else), so
+    the two are walked side by side.
+    """
+    if not alternates:
+        return []
+    where: dict[int, int] = {}
+    j = 0
+    for i, ch in enumerate(text):
+        while j < len(read) and read[j] != ch and read[j] == " ":
+            j += 1  # a space stripped from the start
+        if j < len(read) and read[j] == ch:
+            where[j] = i
+            j += 1
+        elif ch != " ":  # not an added space: the texts differ, give up rather than misplace
+            return []
+    return [(where[k], ch, p) for k, ch, p in alternates if k in where and text[where[k]] != ch]
 
 
 _shared: dict[tuple, OcrEngine] = {}

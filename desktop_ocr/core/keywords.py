@@ -422,6 +422,51 @@ class _ProcessEngine:
         self._proc = self._conn = None
 
 
+# -- alternate readings -------------------------------------------------------------------------
+
+Alternates = Sequence[tuple[int, str, float]]  # (index in the line's text, character, probability)
+
+# Every single-character swap is tried, and every pair of swaps this close together (a keyword
+# seldom needs two look-alikes), up to this many readings of one line.
+PAIR_SPAN = 8
+MAX_READINGS = 64
+
+
+def alternate_readings(text: str, alternates: Alternates) -> list[tuple[str, frozenset[int]]]:
+    """Other readings of ``text`` with runner-up characters swapped in, and the swapped indices.
+
+    Each reading has ``text``'s length, so offsets into it are offsets into ``text``.
+    """
+    best: dict[int, tuple[str, float]] = {}
+    for index, ch, prob in alternates:
+        if 0 <= index < len(text) and len(ch) == 1 and not text[index].isspace() and ch != text[index]:
+            if index not in best or prob > best[index][1]:
+                best[index] = (ch, prob)
+    if not best:
+        return []
+    chars = list(text)
+
+    def swap(*indices: int) -> tuple[str, frozenset[int]]:
+        out = chars.copy()
+        for k in indices:
+            out[k] = best[k][0]
+        return "".join(out), frozenset(indices)
+
+    positions = sorted(best)
+    readings = [swap(k) for k in positions]
+    pairs = [
+        (best[a][1] * best[b][1], a, b)
+        for n, a in enumerate(positions)
+        for b in positions[n + 1 :]
+        if b - a < PAIR_SPAN
+    ]
+    for _p, a, b in sorted(pairs, reverse=True):
+        if len(readings) >= MAX_READINGS:
+            break
+        readings.append(swap(a, b))
+    return readings[:MAX_READINGS]
+
+
 # -- matcher ------------------------------------------------------------------------------------
 
 
@@ -482,26 +527,32 @@ class KeywordMatcher:
         self.close()
 
     # -- matching ----------------------------------------------------------------------------
-    def find(self, text: str) -> list[tuple[str, int, int]]:
-        """``(keyword label, start, end)`` for every hit in ``text``, offsets into ``text``."""
-        return self._find_many([text])[0]
+    def find(self, text: str, alternates: Alternates | None = None) -> list[tuple[str, int, int]]:
+        """``(keyword label, start, end)`` for every hit in ``text``, offsets into ``text``
+        (possible hits through ``alternates`` included)."""
+        return [(label, s, e) for label, s, e, _alt in self._find_many([text], [alternates or []])[0]]
 
-    def match_lines(self, lines: Sequence[str]) -> list[Hit]:
+    def match_lines(self, lines: Sequence[str], alternates: Sequence[Alternates] | None = None) -> list[Hit]:
+        """Hits in each line; ``alternates`` (one list per line, see ``Line.alternates``) adds
+        the possible hits that a runner-up reading of an uncertain character makes."""
         hits = []
-        for index, found in enumerate(self._find_many(list(lines))):
-            hits.extend(Hit(label, index, start, end) for label, start, end in found)
+        for index, found in enumerate(self._find_many(list(lines), alternates)):
+            hits.extend(Hit(label, index, start, end, possible) for label, start, end, possible in found)
         return hits
 
     def match_page(self, result: PageResult) -> list[Hit]:
-        """Hits in the page's lines; also stored in ``result.hits``."""
-        hits = self.match_lines([ln.text for ln in result.lines])
+        """Hits in the page's lines, possible hits included; also stored in ``result.hits``."""
+        hits = self.match_lines([ln.text for ln in result.lines], [ln.alternates for ln in result.lines])
         result.hits = hits
         return hits
 
-    def first_hit(self, texts: str | Iterable[str]) -> bool:
-        """Whether any keyword occurs in any of ``texts`` (stops at the first hit)."""
+    def first_hit(self, texts: str | Iterable[str], alternates: Sequence[Alternates] | None = None) -> bool:
+        """Whether any keyword occurs in any of ``texts`` (possible hits count; stops at the first)."""
         if isinstance(texts, str):
             texts = [texts]
+        texts = list(texts)
+        if alternates is not None:
+            texts += [v for t, a in zip(texts, alternates, strict=True) for v, _subs in alternate_readings(t, a)]
         folded_lines = []
         for text in texts:
             folded = _fold(text)[0]
@@ -515,7 +566,27 @@ class KeywordMatcher:
                     return True
         return False
 
-    def _find_many(self, texts: list[str]) -> list[list[tuple[str, int, int]]]:
+    def _find_many(
+        self, texts: list[str], alternates: Sequence[Alternates] | None = None
+    ) -> list[list[tuple[str, int, int, bool]]]:
+        """Hits per text as ``(label, start, end, possible)``, sorted by position."""
+        variants: list[str] = []
+        owners: list[tuple[int, frozenset[int]]] = []
+        for i, alts in enumerate(alternates or []):
+            for variant, subs in alternate_readings(texts[i], alts):
+                variants.append(variant)
+                owners.append((i, subs))
+        found = self._find_plain(texts + variants)
+        results = [{(label, s, e, False) for label, s, e in hits} for hits in found[: len(texts)]]
+        for (i, subs), hits in zip(owners, found[len(texts) :], strict=True):
+            plain = {(label, s, e) for label, s, e, _ in results[i]}
+            for label, s, e in hits:
+                # a variant has the text's length, so its offsets are the text's
+                if (label, s, e) not in plain and any(s <= k < e for k in subs):
+                    results[i].add((label, s, e, True))
+        return [sorted(r, key=lambda h: (h[1], h[2], h[0], h[3])) for r in results]
+
+    def _find_plain(self, texts: list[str]) -> list[set[tuple[str, int, int]]]:
         folds = [_fold(t) for t in texts]
         results: list[set[tuple[str, int, int]]] = [set() for _ in texts]
         if self._automaton is not None:
@@ -531,7 +602,7 @@ class KeywordMatcher:
                 for (_folded, starts, ends), line_spans, found in zip(folds, spans, results, strict=True):
                     for s, e in line_spans:
                         found.add((label, starts[s], ends[e - 1]))
-        return [sorted(found, key=lambda h: (h[1], h[2], h[0])) for found in results]
+        return results
 
     def _regex_spans(self, folded_lines: list[str]) -> dict[int, list[list[tuple[int, int]]]]:
         """Spans in the folded lines per live regex; overrunning regexes are reported and dropped."""

@@ -17,15 +17,23 @@ Point = list[float]
 
 @dataclass
 class Hit:
-    """A keyword found in line ``line`` (index into ``PageResult.lines``) at ``[start, end)``."""
+    """A keyword found in line ``line`` (index into ``PageResult.lines``) at ``[start, end)``.
+
+    ``possible``: found only when a character of the span is read as its runner-up (see
+    ``Line.alternates``): the text as read shows a look-alike of the keyword, for a person to check.
+    """
 
     keyword: str
     line: int
     start: int
     end: int
+    possible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {"keyword": self.keyword, "line": self.line, "start": self.start, "end": self.end}
+        d: dict[str, Any] = {"keyword": self.keyword, "line": self.line, "start": self.start, "end": self.end}
+        if self.possible:
+            d["possible"] = True
+        return d
 
 
 @dataclass
@@ -36,6 +44,9 @@ class Line:
     box: list[Point]
     score: float
     edited: bool = False
+    # (index in text, character, probability): the recogniser's runner-up reading of uncertain
+    # characters, used only to find possible keyword hits; dropped when the user edits the text
+    alternates: list[tuple[int, str, float]] = field(default_factory=list)
 
     @property
     def bounds(self) -> tuple[float, float, float, float]:
@@ -51,6 +62,8 @@ class Line:
         }
         if self.edited:
             d["edited"] = True
+        if self.alternates:
+            d["alternates"] = [[i, ch, round(float(p), 3)] for i, ch, p in self.alternates]
         return d
 
     @classmethod
@@ -60,6 +73,7 @@ class Line:
             box=[[float(x), float(y)] for x, y in d["box"]],
             score=float(d.get("score", 0.0)),
             edited=bool(d.get("edited", False)),
+            alternates=[(int(i), str(ch), float(p)) for i, ch, p in d.get("alternates", [])],
         )
 
 
@@ -98,6 +112,7 @@ class PageResult:
         if line.text != text:
             line.text = text
             line.edited = True
+            line.alternates = []  # they were readings of the old text
 
     # -- export -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -195,14 +195,26 @@ class Classifier:
         return pad
 
 
+# A character's runner-up reading is kept when the recogniser gives it at least this probability
+# somewhere over that character's columns. Look-alike glyphs the model confuses sit well above it
+# (a film subtitle's 耍, read as 要: 0.11-0.28), and keyword matching only uses them to report a
+# *possible* hit, so a low bar costs little.
+ALTERNATE_MIN = 0.05
+
+
 @dataclass(frozen=True)
 class Recognized:
-    """One crop's text with, per character, its centre as a fraction of the crop's width."""
+    """One crop's text with, per character, its centre as a fraction of the crop's width.
+
+    ``alternates`` lists ``(index in text, character, probability)`` for characters whose runner-up
+    reading reached :data:`ALTERNATE_MIN`.
+    """
 
     text: str
     score: float
     positions: tuple[float, ...]
     char_scores: tuple[float, ...]
+    alternates: tuple[tuple[int, str, float], ...] = ()
 
 
 class Recognizer:
@@ -263,4 +275,24 @@ class Recognizer:
         # column c covers [c, c+1) of the padded input; divide by the filled share of it
         positions = tuple(float(min(1.0, (c + 0.5) / steps / max(fill, 1e-6))) for c in cols)
         scores = tuple(float(p) for p in prob[cols])
-        return Recognized(text, float(np.mean(scores)), positions, scores)
+        return Recognized(text, float(np.mean(scores)), positions, scores, self._alternates(pred, idx, prob, cols))
+
+    def _alternates(
+        self, pred: np.ndarray, idx: np.ndarray, prob: np.ndarray, cols: np.ndarray
+    ) -> tuple[tuple[int, str, float], ...]:
+        out = []
+        steps = len(idx)
+        for k, c in enumerate(cols):
+            end = c + 1
+            while end < steps and idx[end] == idx[c]:
+                end += 1
+            # where the top class has 1 - ALTERNATE_MIN or more, no other class can reach the bar
+            if prob[c:end].min() >= 1.0 - ALTERNATE_MIN:
+                continue
+            run = pred[c:end].max(axis=0)
+            run[0] = run[idx[c]] = 0.0  # neither the blank nor the character itself
+            j = int(run.argmax())
+            ch = self.charset[j] if j < len(self.charset) else ""
+            if run[j] >= ALTERNATE_MIN and ch.strip():
+                out.append((k, ch, round(float(run[j]), 3)))
+        return tuple(out)

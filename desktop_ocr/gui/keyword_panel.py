@@ -156,10 +156,23 @@ class KeywordPanel(QWidget):
             text = lines[h.line].text if 0 <= h.line < len(lines) else ""
             a, b = max(0, h.start - 16), h.end + 16
             snippet = ("…" if a > 0 else "") + text[a:b] + ("…" if b < len(text) else "")
-            child = QTreeWidgetItem([f"{h.keyword}  ·  {snippet}"])
+            if h.possible:
+                # read as a look-alike of the keyword: shown, and marked, for the reviewer to check
+                child = QTreeWidgetItem([tr("{0}  ≈  {1}  (possible)").format(h.keyword, snippet)])
+                child.setToolTip(
+                    0,
+                    tr("Line {0}: {1}\nPossible hit: read as “{2}”, which looks like “{3}”. Check the image.").format(
+                        h.line + 1, text, text[h.start : h.end], h.keyword
+                    ),
+                )
+                font = child.font(0)
+                font.setItalic(True)
+                child.setFont(0, font)
+            else:
+                child = QTreeWidgetItem([f"{h.keyword}  ·  {snippet}"])
+                child.setToolTip(0, tr("Line {0}: {1}").format(h.line + 1, text))
             child.setData(0, KeyRole, key)
             child.setData(0, HitRole, i)
-            child.setToolTip(0, tr("Line {0}: {1}").format(h.line + 1, text))
             color = colors.get(h.keyword)
             if color is not None:
                 child.setIcon(0, _swatch(color))

@@ -823,7 +823,7 @@ class MainWindow(QMainWindow):
         gen = self._kw_gen
         self._set_qs("gui/keywords", text)
         pages = [
-            (e.key, [ln.text for ln in e.result.lines])
+            (e.key, [ln.text for ln in e.result.lines], [ln.alternates for ln in e.result.lines])
             for e in self.model.entries
             if e.result is not None and e.result.error is None
         ]
@@ -882,9 +882,14 @@ class MainWindow(QMainWindow):
                 self._hits_changed(e)
             return
         gen, key, texts = self._kw_gen, e.key, [ln.text for ln in e.result.lines]
+        alternates = [ln.alternates for ln in e.result.lines]
         matcher = self._matcher
         self.work.submit(
-            _match, matcher, texts, on_done=lambda out: self._apply_hits(key, gen, texts, out[0], out[1])
+            _match,
+            matcher,
+            texts,
+            alternates,
+            on_done=lambda out: self._apply_hits(key, gen, texts, out[0], out[1]),
         )
 
     def _apply_hits(self, key: int, gen: int, texts: list[str], hits: list[Hit], warnings=None) -> None:
@@ -1331,18 +1336,18 @@ class MainWindow(QMainWindow):
 # -- worker-thread functions ----------------------------------------------------------------------
 
 
-def _build_and_match(text: str, pages: list[tuple[int, list[str]]]):
+def _build_and_match(text: str, pages: list[tuple[int, list[str], list]]):
     """Parse the keywords, build the matcher and match the given pages (worker thread)."""
     kl = KeywordList.from_text(text)
     if not kl:
         return None, [], list(kl.warnings), {}
     matcher = KeywordMatcher(kl, regex_timeout_s=REGEX_TIMEOUT_S)
-    found = {key: (texts, matcher.match_lines(texts)) for key, texts in pages}
+    found = {key: (texts, matcher.match_lines(texts, alts)) for key, texts, alts in pages}
     return matcher, [kw.label for kw in kl], list(matcher.warnings), found
 
 
-def _match(matcher: KeywordMatcher, texts: list[str]):
-    hits = matcher.match_lines(texts)
+def _match(matcher: KeywordMatcher, texts: list[str], alternates: list):
+    hits = matcher.match_lines(texts, alternates)
     return hits, list(matcher.warnings)
 
 

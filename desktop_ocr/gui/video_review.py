@@ -476,7 +476,10 @@ class VideoReviewWidget(QWidget):
         self._set_status(self._status_text(), error=bool(self.report and self.report.error))
 
     def _row_texts(self, e: TextEvent) -> list[str]:
-        keywords = ", ".join(dict.fromkeys(h.keyword for h in self._hits_of(e)))
+        # a look-alike reading is marked: "敢耍我 (possible)"
+        keywords = ", ".join(
+            dict.fromkeys(h.keyword + (" (possible)" if h.possible else "") for h in self._hits_of(e))
+        )
         return [format_seconds(e.start_s), format_seconds(e.end_s), e.text.replace("\n", " / "), keywords]
 
     def _paint_row(self, item: QTreeWidgetItem, e: TextEvent) -> None:
@@ -538,7 +541,7 @@ class VideoReviewWidget(QWidget):
             return
         hit_lines = set()
         if self.matcher is not None and self._hits_of(e):
-            hit_lines = {i for i, ln in enumerate(e.lines) if self.matcher.find(ln.text)}
+            hit_lines = {i for i, ln in enumerate(e.lines) if self.matcher.find(ln.text, ln.alternates)}
         self.frame_view.set_frame(self.job.frame(e.frame_index), e.lines, hit_lines)
         self._filling = True
         try:
@@ -573,6 +576,7 @@ class VideoReviewWidget(QWidget):
         if ln.text == text:
             return
         ln.text, ln.edited = text, True
+        ln.alternates = []  # readings of the old text: the user's word replaces them
         e.text = compose_text(e.lines)
         self.job.rematch_event(e)
         if self.report is not None:

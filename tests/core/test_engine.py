@@ -121,3 +121,39 @@ def test_small_print_on_a_large_page_is_read(engine):
     page[2200 : 2200 + small.shape[0], 300 : 300 + small.shape[1]] = small
     res = engine.ocr(page)
     assert res.text == "Small print at the foot of a large page"
+
+
+def test_decoder_keeps_the_runner_up_of_an_uncertain_character(engine):
+    rec = engine.recognizer
+    cs = rec.charset
+    a, b, c, alt = (cs.index(ch) for ch in "敢要我耍")
+    pred = np.zeros((12, len(cs)), dtype=np.float32)
+    pred[:, 0] = 1.0  # blank everywhere ...
+    for col, k, p in ((1, a, 0.99), (2, a, 0.98), (5, b, 0.7), (6, b, 0.8), (9, c, 0.97)):
+        pred[col, 0] = 0.0
+        pred[col, k] = p
+    pred[5, alt], pred[6, alt] = 0.28, 0.15  # ... and 耍 behind 要 over both of its columns
+    pred[9, alt] = 0.02  # too unlikely to keep
+    r = rec._decode(pred, 1.0)
+    assert r.text == "敢要我"
+    assert r.alternates == ((1, "耍", 0.28),)
+
+
+def test_alternates_follow_added_spaces_and_stripped_ends():
+    from desktop_ocr.core.engine import map_alternates
+
+    # " forhelp"[4] is the h, at "for help"[4]; the stripped space at 0 has no place
+    assert map_alternates(" forhelp", "for help", ((4, "b", 0.2), (0, "x", 0.3))) == [(4, "b", 0.2)]
+    assert map_alternates("abc", "abc", ()) == []
+    # the texts disagree beyond spaces: nothing is placed rather than misplaced
+    assert map_alternates("abc", "abd", ((0, "x", 0.3),)) == []
+
+
+def test_rendered_look_alike_is_found_by_its_keyword(engine, cjk_font):
+    from desktop_ocr.core.keywords import KeywordMatcher
+
+    img = render_lines(["他说你敢耍我吗"], cjk_font, size=28, width=400, bg="#141428", fg="white")
+    result = engine.ocr(img)
+    hits = KeywordMatcher(["敢耍我"]).match_page(result)
+    assert [h.keyword for h in hits] == ["敢耍我"], (result.text, [ln.alternates for ln in result.lines])
+    assert hits[0].possible == ("敢耍我" not in result.lines[hits[0].line].text)

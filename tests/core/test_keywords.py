@@ -241,3 +241,68 @@ def test_ten_thousand_keywords_over_a_thousand_lines():
         expected.append((j, b, spaced_b))
     hits = m.match_lines(lines)
     assert sorted((h.line, h.keyword, lines[h.line][h.start : h.end]) for h in hits) == sorted(expected)
+
+
+# -- possible hits through the recogniser's runner-up readings -------------------------------------
+
+
+def test_runner_up_reading_gives_a_possible_hit_on_the_text_as_read():
+    m = KeywordMatcher(["敢耍我", "敢"])
+    hits = m.match_lines(["他说敢要我吗"], [[(3, "耍", 0.28)]])
+    assert [(h.keyword, h.start, h.end, h.possible) for h in hits] == [
+        ("敢", 2, 3, False),
+        ("敢耍我", 2, 5, True),
+    ]
+    # without the alternates the look-alike is not found
+    assert [h.keyword for h in m.match_lines(["他说敢要我吗"])] == ["敢"]
+
+
+def test_a_plain_hit_is_not_also_reported_as_possible():
+    m = KeywordMatcher(["敢要我"])
+    hits = m.match_lines(["敢要我"], [[(1, "耍", 0.2)]])
+    assert [(h.keyword, h.possible) for h in hits] == [("敢要我", False)]
+
+
+def test_alternate_outside_the_span_does_not_make_a_possible_hit():
+    m = KeywordMatcher(["ab"])
+    # swapping index 3 does not touch "ab", which is already there plainly; no duplicate
+    assert [(h.start, h.possible) for h in m.match_lines(["ab xy"], [[(3, "b", 0.3)]])] == [(0, False)]
+
+
+def test_two_look_alikes_in_one_keyword_and_regex_keywords():
+    m = KeywordMatcher(["modem", r"re:\bclass\b"])
+    hits = m.match_lines(["m0dcm c1ass"], [[(1, "o", 0.3), (3, "e", 0.1), (7, "l", 0.4)]])
+    assert [(h.keyword, h.start, h.end, h.possible) for h in hits] == [
+        ("modem", 0, 5, True),
+        (r"re:\bclass\b", 6, 11, True),
+    ]
+
+
+def test_page_hits_use_the_lines_alternates_and_stop_condition_sees_them():
+    m = KeywordMatcher(["敢耍我"])
+    page = PageResult("f.png", None, 100, 40, [Line("敢要我", [[0, 0], [90, 0], [90, 30], [0, 30]], 0.9,
+                                                    alternates=[(1, "耍", 0.13)])])
+    assert [(h.keyword, h.possible) for h in m.match_page(page)] == [("敢耍我", True)]
+    assert m.first_hit(["敢要我"], [[(1, "耍", 0.13)]])
+    assert not m.first_hit(["敢要我"])
+    assert m.find("敢要我", [(1, "耍", 0.13)]) == [("敢耍我", 0, 3)]
+
+
+def test_editing_a_line_drops_its_alternates_and_json_round_trips_them():
+    page = PageResult("f.png", None, 100, 40, [Line("敢要我", [[0, 0], [90, 0], [90, 30], [0, 30]], 0.9,
+                                                    alternates=[(1, "耍", 0.13)])])
+    back = PageResult.from_dict(page.to_dict())
+    assert back.lines[0].alternates == [(1, "耍", 0.13)]
+    back.set_line_text(0, "敢要我了")
+    assert back.lines[0].alternates == []
+    assert "alternates" not in back.to_dict()["lines"][0]
+
+
+def test_alternate_readings_are_bounded_and_keep_the_length():
+    text = "x" * 40
+    alts = [(i, "y", 0.1) for i in range(40)]
+    readings = kwmod.alternate_readings(text, alts)
+    assert len(readings) == kwmod.MAX_READINGS
+    assert all(len(r) == len(text) for r, _subs in readings)
+    # bad indices and swaps of spaces are ignored
+    assert kwmod.alternate_readings("a b", [(1, "x", 0.5), (9, "y", 0.5)]) == []

@@ -555,3 +555,28 @@ def test_a_dropped_video_opens_in_the_video_review_on_the_shared_pool(make_windo
     wait_idle(qtbot, win, 1)
     assert [e.label for e in win.model.entries] == ["invoice.png"]  # the video is not a failed page
     ctx.video_review.close()
+
+
+def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corrected(
+    qtbot, make_window, tmp_path, cjk_font
+):
+    # the shipped model reads the rare 耍 as 要; the keyword still finds the line, marked "possible"
+    save_png(render_lines(["他说你敢耍我吗"], cjk_font, size=28, width=400, bg="#141428", fg="white"), tmp_path / "sub.png")
+    win = make_window(files=[tmp_path / "sub.png"])
+    wait_idle(qtbot, win, 1)
+    set_keywords(qtbot, win, "敢耍我")
+    e = entry_named(win, "sub.png")
+    qtbot.waitUntil(lambda: len(e.hits) == 1, timeout=5000)
+    read = e.result.lines[e.hits[0].line].text
+    top = win.keywords.tree.topLevelItem(0)
+    label = top.child(0).text(0)
+    if "敢耍我" in read:  # read right: a plain hit
+        assert not e.hits[0].possible and "possible" not in label
+        return
+    assert e.hits[0].possible and "possible" in label and "敢耍我" in label
+    assert "Check the image" in top.child(0).toolTip(0)
+    # the reviewer corrects the line: now a plain hit; the runner-up readings are gone with the old text
+    win.select_page(e.key)
+    win.edit_line(e.hits[0].line, read.replace("要", "耍"))
+    qtbot.waitUntil(lambda: len(e.hits) == 1 and not e.hits[0].possible, timeout=5000)
+    assert e.result.lines[0].alternates == []

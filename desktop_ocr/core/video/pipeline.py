@@ -20,6 +20,7 @@ with no upscaling (:func:`video_stages`). Boxes are mapped back to full-frame pi
 from __future__ import annotations
 
 import copy
+import dataclasses
 import logging
 import os
 import threading
@@ -138,12 +139,7 @@ class FrameSource:
         """The crop's result in full-frame pixels (boxes scaled back and offset by the crop)."""
         x, y = self.crop[0], self.crop[1]
         lines = [
-            Line(
-                ln.text,
-                [[px / self.scale + x, py / self.scale + y] for px, py in ln.box],
-                ln.score,
-                ln.edited,
-            )
+            dataclasses.replace(ln, box=[[px / self.scale + x, py / self.scale + y] for px, py in ln.box])
             for ln in result.lines
         ]
         out = copy.copy(result)
@@ -299,8 +295,9 @@ class VideoJob:
         if page is None:
             return False
         src = self.sources[page]
-        texts = [ln.text for ln in src.to_frame(result).lines if self._keep_line(src, ln)]
-        if not texts or not self.matcher.first_hit(texts):
+        kept = [ln for ln in src.to_frame(result).lines if self._keep_line(src, ln)]
+        # a possible hit (a look-alike reading) stops too: either way a person looks at the video
+        if not kept or not self.matcher.first_hit([ln.text for ln in kept], [ln.alternates for ln in kept]):
             return False
         self.stop_page = page
         self.stopped = True
@@ -354,7 +351,7 @@ class VideoJob:
             if continuing and keyword in self._prev_keywords:
                 continue
             same = [h for h in found if h.keyword == keyword]
-            first = same[0]
+            first = min(same, key=lambda h: h.possible)  # a plain reading over a look-alike
             line = page.lines[first.line]
             hit = VideoHit(
                 keyword=keyword,
@@ -365,6 +362,7 @@ class VideoJob:
                 line=first.line,
                 start=first.start,
                 end=first.end,
+                possible=all(h.possible for h in same),
             )
             if self.options.evidence_dir and src.image is not None:
                 try:
@@ -458,9 +456,10 @@ class VideoJob:
         self.hits = [h for h in self.hits if not (event.start_s <= h.time_s < end)]
         new: list[VideoHit] = []
         if self.matcher is not None:
-            found = self.matcher.match_lines([ln.text for ln in event.lines])
+            found = self.matcher.match_lines([ln.text for ln in event.lines], [ln.alternates for ln in event.lines])
             for keyword in dict.fromkeys(h.keyword for h in found):
-                first = next(h for h in found if h.keyword == keyword)
+                same = [h for h in found if h.keyword == keyword]
+                first = min(same, key=lambda h: h.possible)
                 line = event.lines[first.line]
                 new.append(
                     VideoHit(
@@ -472,6 +471,7 @@ class VideoJob:
                         line=first.line,
                         start=first.start,
                         end=first.end,
+                        possible=all(h.possible for h in same),
                     )
                 )
         self.hits = sorted(self.hits + new, key=lambda h: h.time_s)

@@ -19,7 +19,8 @@ from desktop_ocr.core.video.events import TextEvent
 
 os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)  # see docs/HELPERS.md
 
-CSV_COLUMNS = ["video", "start", "end", "text", "keyword", "box"]
+# "possible": 1 for a hit found through a look-alike reading (see VideoHit.possible)
+CSV_COLUMNS = ["video", "start", "end", "text", "keyword", "box", "possible"]
 
 
 @dataclass
@@ -37,15 +38,20 @@ class VideoHit:
     line: int | None = None
     start: int | None = None
     end: int | None = None
+    # the text as read shows a look-alike of the keyword (see ``Hit.possible``)
+    possible: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        d: dict[str, Any] = {
             "keyword": self.keyword,
             "text": self.text,
             "time_s": round(float(self.time_s), 3),
             "box": [[round(float(x), 1), round(float(y), 1)] for x, y in self.box] if self.box else None,
             "evidence": self.evidence,
         }
+        if self.possible:
+            d["possible"] = True
+        return d
 
 
 @dataclass
@@ -87,12 +93,12 @@ class VideoReport:
         """One row per event (keyword empty) then one per hit (end empty)."""
         rows: list[list[Any]] = []
         if self.error is not None:
-            rows.append([self.path, "", "", f"ERROR: {self.error}", "", ""])
+            rows.append([self.path, "", "", f"ERROR: {self.error}", "", "", ""])
         for e in self.events:
-            rows.append([self.path, format_seconds(e.start_s), format_seconds(e.end_s), e.text, "", ""])
+            rows.append([self.path, format_seconds(e.start_s), format_seconds(e.end_s), e.text, "", "", ""])
         for h in self.hits:
             box = json.dumps(h.to_dict()["box"]) if h.box else ""
-            rows.append([self.path, format_seconds(h.time_s), "", h.text, h.keyword, box])
+            rows.append([self.path, format_seconds(h.time_s), "", h.text, h.keyword, box, int(h.possible)])
         return rows
 
     def to_csv(self, header: bool = True) -> str:

@@ -99,11 +99,22 @@ def test_srt_export():
 
 def test_csv_export_one_row_per_event_and_per_hit():
     rows = list(csv.reader(io.StringIO(_report().to_csv())))
-    assert rows[0] == ["video", "start", "end", "text", "keyword", "box"]
-    assert rows[1] == ["v.mp4", "0.500", "2.000", "你好世界", "", ""]
+    assert rows[0] == ["video", "start", "end", "text", "keyword", "box", "possible"]
+    assert rows[1] == ["v.mp4", "0.500", "2.000", "你好世界", "", "", ""]
     assert rows[3][:5] == ["v.mp4", "3725.250", "", "敖丙来了", "敖丙"]
     assert json.loads(rows[3][5])[0] == [10.0, 10.0]
+    assert rows[3][6] == "0"
     assert len(rows) == 4
+
+
+def test_possible_hit_is_marked_in_json_and_csv():
+    r = _report()
+    r.hits.append(VideoHit("敢耍我", "敢要我", 16.75, None, possible=True))
+    d = json.loads(r.to_json())
+    assert "possible" not in d["hits"][0]
+    assert d["hits"][1]["possible"] is True
+    rows = list(csv.reader(io.StringIO(r.to_csv())))
+    assert rows[-1][4:] == ["敢耍我", "", "1"]
 
 
 def test_write_evidence_draws_hit_and_names_file(tmp_path):

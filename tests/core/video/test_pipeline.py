@@ -189,3 +189,20 @@ def test_background_change_during_a_subtitle_merges_into_one_event(runner, tmp_p
     e = report.events[0]
     assert cer("今天天气很好", e.text) <= 0.2
     assert abs(e.start_s - 0.5) <= 0.5 and abs(e.end_s - 4.0) <= 0.5
+
+
+def test_keyword_the_model_misreads_is_a_possible_hit_and_stops_the_video(runner, tmp_path):
+    # The shipped recogniser reads the rare 耍 as its look-alike 要 (as in real film subtitles);
+    # a reviewer searching for 敢耍我 must still be sent to that moment, marked for checking.
+    from tests.core.video.conftest import write_video
+
+    subs = [(0.5, 2.0, "你好世界"), (2.5, 4.0, "你敢耍我"), (5.0, 6.5, "再见朋友")]
+    path = write_video(str(tmp_path / "look.mp4"), subs=subs, duration=7.0)
+    opts = VideoOptions(stop_at_first_hit=True)
+    (report,) = run_videos([path], runner, matcher=KeywordMatcher(["敢耍我"]), options=opts)
+    assert report.stopped
+    assert len(report.hits) == 1, report.hits
+    hit = report.hits[0]
+    assert hit.keyword == "敢耍我" and abs(hit.time_s - 2.5) <= 0.5
+    assert hit.possible == ("敢耍我" not in hit.text), hit  # marked exactly when read as a look-alike
+    assert not any("再见" in e.text for e in report.events)
