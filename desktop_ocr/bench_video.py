@@ -164,7 +164,8 @@ def main(argv: list[str] | None = None) -> int:
             h = hits[0]
             lab = labels[where[0] - 1] if where else None
             at = f" (label {lab['start_s']:.2f}-{lab['end_s']:.2f})" if lab else ""
-            print(f"   first hit at {h['time_s']:.3f} s{at}: {h['text']!r}, box {h['box']}")
+            kind = " (possible: read as a look-alike)" if h.get("possible") else ""
+            print(f"   first hit at {h['time_s']:.3f} s{at}: {h['text']!r}{kind}, box {h['box']}")
             ok &= bool(rep.get("stopped")) and (
                 lab is None or abs(h["time_s"] - lab["start_s"]) <= MAX_TIME_ERR_S
             )
