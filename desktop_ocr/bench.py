@@ -33,8 +33,10 @@ CJK_FONTS = [
     "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
     "C:/Windows/Fonts/msyh.ttc",
 ]
-WORDS_EN = ("review the quarterly report before the meeting on Friday and send comments to the team "
-            "invoice number total amount due customer support open settings export results").split()
+WORDS_EN = (
+    "review the quarterly report before the meeting on Friday and send comments to the team "
+    "invoice number total amount due customer support open settings export results"
+).split()
 WORDS_ZH = list("请在周五会议前审阅季度报告并将意见发送给团队发票编号应付总额客户支持打开设置导出结果")
 
 
@@ -91,9 +93,15 @@ def screenshot_page() -> np.ndarray:
     img = Image.new("RGB", (800, 300), "white")
     d = ImageDraw.Draw(img)
     font = _font(22)
-    for j, t in enumerate(["Quarterly report: revenue grew 12% to 4.2 million",
-                           "请在周五前把意见发给团队", "Open Settings > Export to save the results",
-                           "客户支持邮箱 support@example.com", "Invoice 2026-118 total due 1,250.00"]):
+    for j, t in enumerate(
+        [
+            "Quarterly report: revenue grew 12% to 4.2 million",
+            "请在周五前把意见发给团队",
+            "Open Settings > Export to save the results",
+            "客户支持邮箱 support@example.com",
+            "Invoice 2026-118 total due 1,250.00",
+        ]
+    ):
         d.text((20, 20 + j * 54), t, font=font, fill="black")
     return np.ascontiguousarray(np.array(img)[:, :, ::-1])
 
@@ -300,8 +308,13 @@ def interactive_latency(runner, app, pages, shot) -> dict:
     alone = [one(False) for _ in range(3)]
     during = [one(True) for _ in range(3)]
     a, d = statistics.median(alone), statistics.median(during)
-    return {"alone_s": round(a, 3), "during_batch_s": round(d, 3), "ratio": round(d / a, 3),
-            "alone_runs": [round(x, 3) for x in alone], "during_runs": [round(x, 3) for x in during]}
+    return {
+        "alone_s": round(a, 3),
+        "during_batch_s": round(d, 3),
+        "ratio": round(d / a, 3),
+        "alone_runs": [round(x, 3) for x in alone],
+        "during_runs": [round(x, 3) for x in during],
+    }
 
 
 def _idle(runner) -> bool:
@@ -352,7 +365,9 @@ def run_bench(args: argparse.Namespace) -> int:
     if want("ws"):
         with RssSampler() as m4:
             ws_wall = run_work_stealing(runner, app, pages)
-        rows.append(Row(f"work-stealing, {workers} workers (QThreadPool)", ws_wall, m4.peak_mb, ideal_s=ideal))
+        rows.append(
+            Row(f"work-stealing, {workers} workers (QThreadPool)", ws_wall, m4.peak_mb, ideal_s=ideal)
+        )
         log(f"  work-stealing: {ws_wall:.2f} s")
         import psutil
 
@@ -373,8 +388,14 @@ def run_bench(args: argparse.Namespace) -> int:
     out["task_sum_s"] = round(task_s, 3)
     out["rss_after_rounds_mb"] = rss_rounds
     for r in rows:
-        out["strategies"].append({"name": r.name, "wall_s": round(r.wall_s, 3), "peak_rss_mb": round(r.peak_rss_mb, 1),
-                                  "efficiency": None if r.efficiency is None else round(r.efficiency, 3)})
+        out["strategies"].append(
+            {
+                "name": r.name,
+                "wall_s": round(r.wall_s, 3),
+                "peak_rss_mb": round(r.peak_rss_mb, 1),
+                "efficiency": None if r.efficiency is None else round(r.efficiency, 3),
+            }
+        )
     plain = next((r for r in rows if r.name.startswith("plain")), None)
     ws = next((r for r in rows if r.name.startswith("work-stealing")), None)
     pcs = [r for r in rows if r.name.startswith("producer")]
@@ -385,8 +406,10 @@ def run_bench(args: argparse.Namespace) -> int:
     if args.json:
         print(json.dumps(out, ensure_ascii=False))
         return 0
-    print(f"\n{len(pages)} pages, {workers} workers, {os.cpu_count()} CPUs; "
-          f"ideal = sum of single-threaded task times / workers = {task_s:.2f} s / {workers} = {ideal:.2f} s")
+    print(
+        f"\n{len(pages)} pages, {workers} workers, {os.cpu_count()} CPUs; "
+        f"ideal = sum of single-threaded task times / workers = {task_s:.2f} s / {workers} = {ideal:.2f} s"
+    )
     print(f"{'strategy':46} {'wall s':>8} {'efficiency':>10} {'peak RSS MB':>12}")
     for r in rows:
         eff = "" if r.efficiency is None else f"{r.efficiency:.3f}"
@@ -394,11 +417,15 @@ def run_bench(args: argparse.Namespace) -> int:
     if "ws_vs_plain" in out:
         print(f"work-stealing / plain RapidOCR wall: {out['ws_vs_plain']:.3f}")
     if "ws_vs_best_pc" in out:
-        print(f"work-stealing / best producer-consumer ({out['best_producer_consumer']}): {out['ws_vs_best_pc']:.3f}")
+        print(
+            f"work-stealing / best producer-consumer ({out['best_producer_consumer']}): {out['ws_vs_best_pc']:.3f}"
+        )
     if rss_rounds:
         print(f"RSS after each of {len(rss_rounds)} repeated batches (MB): {rss_rounds}")
     if "interactive" in out:
         it = out["interactive"]
-        print(f"interactive screenshot: alone {it['alone_s']:.3f} s, during a {len(pages)}-page batch "
-              f"{it['during_batch_s']:.3f} s, ratio {it['ratio']:.2f}")
+        print(
+            f"interactive screenshot: alone {it['alone_s']:.3f} s, during a {len(pages)}-page batch "
+            f"{it['during_batch_s']:.3f} s, ratio {it['ratio']:.2f}"
+        )
     return 0

@@ -37,9 +37,14 @@ def build_parser() -> argparse.ArgumentParser:
     _common(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
-    o = sub.add_parser("ocr", help="OCR images, PDFs and folders; print the text", description=(
-        "OCR images, PDFs and folders. Each page is printed as soon as it is done (jsonl), "
-        "in input order. Exit code 0: all succeeded, 1: some input failed, 2: usage error."))
+    o = sub.add_parser(
+        "ocr",
+        help="OCR images, PDFs and folders; print the text",
+        description=(
+            "OCR images, PDFs and folders. Each page is printed as soon as it is done (jsonl), "
+            "in input order. Exit code 0: all succeeded, 1: some input failed, 2: usage error."
+        ),
+    )
     o.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     o.add_argument("--format", "-f", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
@@ -55,14 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
     _common(b)
 
     c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
-    c.add_argument("--config-dir", metavar="PATH", help="the settings and session folder of the instance to ask")
+    c.add_argument(
+        "--config-dir", metavar="PATH", help="the settings and session folder of the instance to ask"
+    )
     settings.add_arguments(c, include_gui_only=True)
     _common(c)
 
     v = sub.add_parser("video", help="review videos or frame folders against keywords")
     v.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     v.add_argument("--keywords", metavar="FILE", help="keyword list file")
-    v.add_argument("--stop-at-first-hit", action="store_true", help="stop a video's OCR at its first keyword hit")
+    v.add_argument(
+        "--stop-at-first-hit", action="store_true", help="stop a video's OCR at its first keyword hit"
+    )
     v.add_argument("--region", metavar="x,y,w,h", help="only watch this region of the frame for changes")
     v.add_argument("--format", "-f", choices=("json", "csv", "srt"), default="json")
     v.add_argument("--output", "-o", metavar="PATH")

@@ -29,10 +29,25 @@ class Setting:
 JOIN_MODES = ("lines", "one-line", "paragraphs")
 
 SETTINGS: tuple[Setting, ...] = (
-    Setting("workers", int, max(1, min(os.cpu_count() or 2, 8)), "OCR worker threads (each runs one task at a time)"),
+    Setting(
+        "workers",
+        int,
+        max(1, min(os.cpu_count() or 2, 8)),
+        "OCR worker threads (each runs one task at a time)",
+    ),
     Setting("pdf_dpi", int, 200, "resolution at which PDF pages are rendered"),
-    Setting("model_dir", str, "", "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)"),
-    Setting("keywords", str, "", "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)"),
+    Setting(
+        "model_dir",
+        str,
+        "",
+        "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)",
+    ),
+    Setting(
+        "keywords",
+        str,
+        "",
+        "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
+    ),
     Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
     Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
     Setting("open_result_window", bool, False, "open a capture's result in the main window", gui_only=True),
@@ -70,12 +85,20 @@ def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = Fals
             continue
         if s.type is bool:
             parser.add_argument(
-                s.flag, dest=s.name, default=None, action=argparse.BooleanOptionalAction,
+                s.flag,
+                dest=s.name,
+                default=None,
+                action=argparse.BooleanOptionalAction,
                 help=f"{s.help} (default: {'on' if s.default else 'off'})",
             )
         else:
             parser.add_argument(
-                s.flag, dest=s.name, type=s.type, default=None, choices=s.choices, metavar=s.name.upper(),
+                s.flag,
+                dest=s.name,
+                type=s.type,
+                default=None,
+                choices=s.choices,
+                metavar=s.name.upper(),
                 help=f"{s.help} (default: {s.default!r})",
             )
 

@@ -26,4 +26,5 @@ py=$(command -v python3.11 || command -v python3)
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e '.[test]'
 .venv/bin/ruff check desktop_ocr tests
+.venv/bin/ruff format --check desktop_ocr tests
 exec .venv/bin/python -m pytest "$@"

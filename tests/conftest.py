@@ -39,4 +39,6 @@ def have_x_tools() -> bool:
 def pytest_collection_modifyitems(config, items):
     """On CI the real-window tests must run, not skip: their tools are installed by the runner."""
     if os.environ.get("CI") and not have_x_tools() and any("realwindow" in i.keywords for i in items):
-        raise pytest.UsageError("CI: Xvfb, xdotool and xclip are missing; installer/run-tests.sh installs them")
+        raise pytest.UsageError(
+            "CI: Xvfb, xdotool and xclip are missing; installer/run-tests.sh installs them"
+        )

@@ -9,8 +9,14 @@ DEJAVU = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
 
 
 def render_lines(
-    lines: list[str], font_path: str, size: int = 28, width: int = 1000, margin: int = 30, spacing: float = 1.8,
-    bg: str = "white", fg: str = "black",
+    lines: list[str],
+    font_path: str,
+    size: int = 28,
+    width: int = 1000,
+    margin: int = 30,
+    spacing: float = 1.8,
+    bg: str = "white",
+    fg: str = "black",
 ) -> np.ndarray:
     """White page with one text line per entry; returns BGR."""
     font = ImageFont.truetype(font_path, size)

@@ -16,8 +16,14 @@ TEXT = ["Invoice 2026 total due", "Thank you for your order"]
 
 
 def run(*args, cwd=None):
-    return subprocess.run([sys.executable, "-m", "desktop_ocr", *map(str, args)], capture_output=True,
-                          text=True, encoding="utf-8", cwd=cwd, timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_ocr", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        timeout=300,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -47,12 +53,23 @@ def test_bad_inputs_fail_alone_with_a_message_and_exit_code_1(picture, tmp_path)
     (tmp_path / "empty.png").write_bytes(b"")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    r = run("ocr", tmp_path / "empty.png", picture, tmp_path / "missing.jpg", tmp_path / "broken.pdf",
-            tmp_path / "notes.docx")
+    r = run(
+        "ocr",
+        tmp_path / "empty.png",
+        picture,
+        tmp_path / "missing.jpg",
+        tmp_path / "broken.pdf",
+        tmp_path / "notes.docx",
+    )
     assert r.returncode == 1
     recs = [json.loads(x) for x in r.stdout.splitlines()]
     assert [rec["path"].rsplit("/", 1)[-1] for rec in recs] == [
-        "empty.png", "picture.png", "missing.jpg", "broken.pdf", "notes.docx"]
+        "empty.png",
+        "picture.png",
+        "missing.jpg",
+        "broken.pdf",
+        "notes.docx",
+    ]
     assert recs[1]["error"] is None and cer("\n".join(TEXT), recs[1]["text"]) <= 0.05
     for rec in recs[:1] + recs[2:]:
         assert rec["error"] and rec["error"].startswith(rec["path"].rsplit("/", 1)[-1] + ":")
@@ -62,8 +79,14 @@ def test_bad_inputs_fail_alone_with_a_message_and_exit_code_1(picture, tmp_path)
 
 
 def test_pdf_pages_are_records_numbered_from_one(tmp_path):
-    pages = [Image.fromarray(render_lines([f"This is page number {i}", "of a document"], DEJAVU, size=32,
-                                          width=900, margin=80)[:, :, ::-1]) for i in (1, 2)]
+    pages = [
+        Image.fromarray(
+            render_lines(
+                [f"This is page number {i}", "of a document"], DEJAVU, size=32, width=900, margin=80
+            )[:, :, ::-1]
+        )
+        for i in (1, 2)
+    ]
     pdf = tmp_path / "doc.pdf"
     pages[0].save(pdf, "PDF", save_all=True, append_images=pages[1:], resolution=100)
     r = run("ocr", pdf, "--pdf-dpi", "100")
@@ -86,8 +109,11 @@ def test_directory_walk_and_other_formats(picture, tmp_path):
     assert rows[0].startswith("path,page,line,text,score")
     assert sum("a.png" in x for x in rows) >= 2 and sum("b.jpg" in x for x in rows) >= 2
     assert not any("readme.txt" in x for x in rows)
-    for fmt, check in (("txt", lambda s: "Invoice" in s), ("json", lambda s: json.loads(s)[0]["error"] is None),
-                       ("md", lambda s: s.startswith("## "))):
+    for fmt, check in (
+        ("txt", lambda s: "Invoice" in s),
+        ("json", lambda s: json.loads(s)[0]["error"] is None),
+        ("md", lambda s: s.startswith("## ")),
+    ):
         r = run("ocr", picture, "--format", fmt)
         assert r.returncode == 0 and check(r.stdout), (fmt, r.stdout[:200])
 

@@ -552,7 +552,9 @@ class KeywordMatcher:
             texts = [texts]
         texts = list(texts)
         if alternates is not None:
-            texts += [v for t, a in zip(texts, alternates, strict=True) for v, _subs in alternate_readings(t, a)]
+            texts += [
+                v for t, a in zip(texts, alternates, strict=True) for v, _subs in alternate_readings(t, a)
+            ]
         folded_lines = []
         for text in texts:
             folded = _fold(text)[0]

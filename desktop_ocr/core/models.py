@@ -77,7 +77,9 @@ class ModelSet:
             try:
                 sess = ort.InferenceSession(str(path), providers=["CPUExecutionProvider"])
             except Exception as exc:  # onnxruntime raises several unrelated types
-                raise ModelSetError(f"{path.name}: not a loadable ONNX model ({str(exc).splitlines()[0]})") from exc
+                raise ModelSetError(
+                    f"{path.name}: not a loadable ONNX model ({str(exc).splitlines()[0]})"
+                ) from exc
             if role == "rec" and self.dictionary is None:
                 meta = sess.get_modelmeta().custom_metadata_map
                 if "character" not in meta:

@@ -162,7 +162,22 @@ class PageResult:
         return f"{name} p.{self.page}" if self.page is not None else name
 
 
-CSV_HEADER = ["path", "page", "line", "text", "score", "x0", "y0", "x1", "y1", "x2", "y2", "x3", "y3", "edited"]
+CSV_HEADER = [
+    "path",
+    "page",
+    "line",
+    "text",
+    "score",
+    "x0",
+    "y0",
+    "x1",
+    "y1",
+    "x2",
+    "y2",
+    "x3",
+    "y3",
+    "edited",
+]
 
 
 def csv_rows(result: PageResult) -> list[list[Any]]:
@@ -172,8 +187,17 @@ def csv_rows(result: PageResult) -> list[list[Any]]:
     rows = []
     for i, ln in enumerate(result.lines):
         coords = [round(float(v), 1) for p in ln.box for v in p]
-        rows.append([result.path, result.page if result.page is not None else "", i + 1, ln.text,
-                     round(ln.score, 4), *coords, int(ln.edited)])
+        rows.append(
+            [
+                result.path,
+                result.page if result.page is not None else "",
+                i + 1,
+                ln.text,
+                round(ln.score, 4),
+                *coords,
+                int(ln.edited),
+            ]
+        )
     return rows
 
 

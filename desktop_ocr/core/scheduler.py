@@ -53,7 +53,9 @@ class Stages(Protocol):
 
     def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | None]: ...
 
-    def assemble(self, path: str, page: int | None, shape: tuple[int, ...], lines: list, timings: dict) -> PageResult: ...
+    def assemble(
+        self, path: str, page: int | None, shape: tuple[int, ...], lines: list, timings: dict
+    ) -> PageResult: ...
 
 
 class PageState(str, Enum):
@@ -262,14 +264,27 @@ class Scheduler:
                     job.next_detect += 1
                 job.in_flight += 1
                 page.state = PageState.DETECTING
-                return Task("detect", job.id, page.index, source=page.source, stages=job.stages,
-                            interactive=job.interactive)
+                return Task(
+                    "detect",
+                    job.id,
+                    page.index,
+                    source=page.source,
+                    stages=job.stages,
+                    interactive=job.interactive,
+                )
             if job.rec_heap:
                 index, batch = heapq.heappop(job.rec_heap)
                 job.in_flight += 1
                 page = job.pages[index]
-                return Task("recognize", job.id, index, batch, image=page.image,
-                            boxes=page.boxes[page.batches[batch]], stages=job.stages)
+                return Task(
+                    "recognize",
+                    job.id,
+                    index,
+                    batch,
+                    image=page.image,
+                    boxes=page.boxes[page.batches[batch]],
+                    stages=job.stages,
+                )
         return None
 
     def state_event(self, task: Task) -> Event | None:
@@ -363,7 +378,9 @@ class Scheduler:
         return [order[i : i + size] for i in range(0, n, size)]
 
     def _page_done(self, job: _Job, page: _Page, stages: Stages) -> list[Event]:
-        result = stages.assemble(page.source.path, page.source.page, page.image.shape, page.lines, page.timings)
+        result = stages.assemble(
+            page.source.path, page.source.page, page.image.shape, page.lines, page.timings
+        )
         page.result = result
         page.state = PageState.DONE
         self._release(page)

@@ -275,7 +275,9 @@ class Recognizer:
         # column c covers [c, c+1) of the padded input; divide by the filled share of it
         positions = tuple(float(min(1.0, (c + 0.5) / steps / max(fill, 1e-6))) for c in cols)
         scores = tuple(float(p) for p in prob[cols])
-        return Recognized(text, float(np.mean(scores)), positions, scores, self._alternates(pred, idx, prob, cols))
+        return Recognized(
+            text, float(np.mean(scores)), positions, scores, self._alternates(pred, idx, prob, cols)
+        )
 
     def _alternates(
         self, pred: np.ndarray, idx: np.ndarray, prob: np.ndarray, cols: np.ndarray

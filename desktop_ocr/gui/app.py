@@ -52,7 +52,9 @@ class AppContext:
             from desktop_ocr.gui.video_review import VideoReviewWidget
 
             self.video_review = VideoReviewWidget(self)
-            self.video_review.setWindowTitle(QApplication.translate("AppContext", "Video review — Desktop OCR"))
+            self.video_review.setWindowTitle(
+                QApplication.translate("AppContext", "Video review — Desktop OCR")
+            )
             self.video_review.resize(1200, 800)
             self.video_review.report_ready.connect(lambda _r: self._next_video())
             self.extras["video_queue"] = []
@@ -145,7 +147,9 @@ def run_gui(args: argparse.Namespace) -> int:
     if reply and reply.get("ok"):
         logger.info("handed over to the running instance")
         return 0
-    print(f"desktop-ocr: {(reply or {}).get('error', 'the running instance did not answer')}", file=sys.stderr)
+    print(
+        f"desktop-ocr: {(reply or {}).get('error', 'the running instance did not answer')}", file=sys.stderr
+    )
     return 1
 
 

@@ -303,8 +303,9 @@ class CaptureController(QObject):
         """Read ``crop`` as an interactive job (what a finished selection does)."""
         t_release = time.perf_counter()
         name = datetime.now().strftime("capture-%Y%m%d-%H%M%S.png")
-        job = self.runner.submit([capture_source(crop, name, det_side(self._stages))], interactive=True,
-                                 stages=self._stages)
+        job = self.runner.submit(
+            [capture_source(crop, name, det_side(self._stages))], interactive=True, stages=self._stages
+        )
         self._jobs[job] = _Pending(np.ascontiguousarray(crop), rect, t_release)
         return job
 

@@ -161,9 +161,9 @@ class KeywordPanel(QWidget):
                 child = QTreeWidgetItem([tr("{0}  ≈  {1}  (possible)").format(h.keyword, snippet)])
                 child.setToolTip(
                     0,
-                    tr("Line {0}: {1}\nPossible hit: read as “{2}”, which looks like “{3}”. Check the image.").format(
-                        h.line + 1, text, text[h.start : h.end], h.keyword
-                    ),
+                    tr(
+                        "Line {0}: {1}\nPossible hit: read as “{2}”, which looks like “{3}”. Check the image."
+                    ).format(h.line + 1, text, text[h.start : h.end], h.keyword),
                 )
                 font = child.font(0)
                 font.setItalic(True)

@@ -289,13 +289,49 @@ class MainWindow(QMainWindow):
 
         mb = self.menuBar()
         menus = (
-            (tr("&File"), (self.act_open, self.act_open_folder, self.act_paste, None, self.act_export_page,
-                           self.act_export_all, self.act_annotated, None, self.act_restore, self.act_clear,
-                           None, self.act_quit)),
-            (tr("&Edit"), (self.act_copy, self.act_copy_page, self.act_edit, None, self.act_next_hit,
-                           self.act_prev_hit, self.act_keywords, self.act_load_keywords)),
-            (tr("&View"), (self.act_fit, self.act_actual, self.act_zoom_in, self.act_zoom_out, None,
-                           self.act_next_page, self.act_prev_page, None)),
+            (
+                tr("&File"),
+                (
+                    self.act_open,
+                    self.act_open_folder,
+                    self.act_paste,
+                    None,
+                    self.act_export_page,
+                    self.act_export_all,
+                    self.act_annotated,
+                    None,
+                    self.act_restore,
+                    self.act_clear,
+                    None,
+                    self.act_quit,
+                ),
+            ),
+            (
+                tr("&Edit"),
+                (
+                    self.act_copy,
+                    self.act_copy_page,
+                    self.act_edit,
+                    None,
+                    self.act_next_hit,
+                    self.act_prev_hit,
+                    self.act_keywords,
+                    self.act_load_keywords,
+                ),
+            ),
+            (
+                tr("&View"),
+                (
+                    self.act_fit,
+                    self.act_actual,
+                    self.act_zoom_in,
+                    self.act_zoom_out,
+                    None,
+                    self.act_next_page,
+                    self.act_prev_page,
+                    None,
+                ),
+            ),
         )
         for title, actions in menus:
             m = mb.addMenu(title)

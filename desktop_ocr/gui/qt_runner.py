@@ -71,11 +71,19 @@ class QtRunner(QObject):
         for _ in range(self.workers):
             self.pool.start(_Worker(self.core))
 
-    def submit(self, sources: Sequence[Source], *, interactive: bool = False, stop_when=None,
-               open_ended: bool = False, stages: Stages | None = None) -> int:
+    def submit(
+        self,
+        sources: Sequence[Source],
+        *,
+        interactive: bool = False,
+        stop_when=None,
+        open_ended: bool = False,
+        stages: Stages | None = None,
+    ) -> int:
         """Queue a job; ``stages`` runs this job's tasks on other stages in the same pool."""
-        return self.core.submit(sources, interactive=interactive, stop_when=stop_when, open_ended=open_ended,
-                                stages=stages)
+        return self.core.submit(
+            sources, interactive=interactive, stop_when=stop_when, open_ended=open_ended, stages=stages
+        )
 
     def extend(self, job_id: int, sources: Sequence[Source]) -> None:
         """More pages for an open-ended job (a video whose keyframes are still being found)."""
@@ -108,7 +116,9 @@ class QtRunner(QObject):
 
     def _dispatch(self, ev: Event) -> None:
         if isinstance(ev, PageDelivered):
-            (self.page_failed if ev.result.error is not None else self.page_done).emit(ev.job, ev.index, ev.result)
+            (self.page_failed if ev.result.error is not None else self.page_done).emit(
+                ev.job, ev.index, ev.result
+            )
         elif isinstance(ev, PageStateChanged):
             self.page_state.emit(ev.job, ev.index, ev.state.value)
         elif isinstance(ev, JobProgress):
@@ -117,4 +127,6 @@ class QtRunner(QObject):
             self.job_finished.emit(ev)
             # once the receivers are done with the job, give the freed heap back to the OS (off
             # the GUI thread): glibc keeps it mapped otherwise and memory seems to grow per batch
-            QTimer.singleShot(500, lambda: threading.Thread(target=trim_heap, name="trim-heap", daemon=True).start())
+            QTimer.singleShot(
+                500, lambda: threading.Thread(target=trim_heap, name="trim-heap", daemon=True).start()
+            )

@@ -20,8 +20,12 @@ logger = logging.getLogger(__name__)
 class SettingsStore(QObject):
     changed = Signal(str)  # setting name
 
-    def __init__(self, config_dir: str | None = None, overrides: dict[str, Any] | None = None,
-                 parent: QObject | None = None):
+    def __init__(
+        self,
+        config_dir: str | None = None,
+        overrides: dict[str, Any] | None = None,
+        parent: QObject | None = None,
+    ):
         super().__init__(parent)
         if config_dir:
             self.config_dir = Path(config_dir)
@@ -31,7 +35,9 @@ class SettingsStore(QObject):
         else:
             self.qsettings = QSettings()
             self.config_dir = Path(self.qsettings.fileName()).parent
-            self.data_dir = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+            self.data_dir = Path(
+                QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+            )
         self.data_dir.mkdir(parents=True, exist_ok=True)
         # command-line flags win for this run but are not saved
         self.overrides = {k: v for k, v in (overrides or {}).items() if v is not None}

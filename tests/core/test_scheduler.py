@@ -58,8 +58,10 @@ class FakeStages:
                     raise RuntimeError("Exiting due to terminate flag being set to true.")
                 time.sleep(0.002)
             n = int(image[0, 0, 0])
-            return np.array([[[0, i * 10], [50, i * 10], [50, i * 10 + 8], [0, i * 10 + 8]] for i in range(n)],
-                            dtype=np.float32).reshape(-1, 4, 2)
+            return np.array(
+                [[[0, i * 10], [50, i * 10], [50, i * 10 + 8], [0, i * 10 + 8]] for i in range(n)],
+                dtype=np.float32,
+            ).reshape(-1, 4, 2)
         finally:
             self._leave()
 
@@ -75,8 +77,14 @@ class FakeStages:
 
     @staticmethod
     def assemble(path, page, shape, lines, timings):
-        return PageResult(path=path, page=page, width=shape[1], height=shape[0],
-                          lines=[ln for ln in lines if ln is not None], timings_ms=dict(timings))
+        return PageResult(
+            path=path,
+            page=page,
+            width=shape[1],
+            height=shape[0],
+            lines=[ln for ln in lines if ln is not None],
+            timings_ms=dict(timings),
+        )
 
 
 def drain(sched: Scheduler, stages, order: list | None = None) -> list:
@@ -135,14 +143,20 @@ def test_stop_condition_drops_the_rest_of_its_job_only():
     s = Scheduler(workers=1)
     stages = FakeStages()
     other, _ = s.submit([FakeSource(f"o{i}") for i in range(2)])
-    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=3 if i == 2 else 1) for i in range(8)],
-                      stop_when=lambda r: len(r.lines) == 3)
+    jid, _ = s.submit(
+        [FakeSource(f"p{i}", n_boxes=3 if i == 2 else 1) for i in range(8)],
+        stop_when=lambda r: len(r.lines) == 3,
+    )
     ev = drain(s, stages)
     mine = [e for e in ev if isinstance(e, PageDelivered) and e.job == jid]
     assert [e.result.path for e in mine] == ["p0", "p1", "p2"]
     fin = next(e for e in ev if isinstance(e, JobFinished) and e.job == jid)
     assert fin.stopped and not fin.cancelled
-    skipped = {e.index for e in ev if isinstance(e, PageStateChanged) and e.job == jid and e.state == PageState.SKIPPED}
+    skipped = {
+        e.index
+        for e in ev
+        if isinstance(e, PageStateChanged) and e.job == jid and e.state == PageState.SKIPPED
+    }
     assert skipped == set(range(3, 8))
     theirs = [e for e in ev if isinstance(e, PageDelivered) and e.job == other]
     assert len(theirs) == 2  # the other job ran to its end
@@ -168,7 +182,12 @@ def test_tasks_in_flight_at_a_stop_are_discarded():
 def test_raising_task_fails_only_its_page():
     stages = FakeStages(fail_rec_on="x")
     with ThreadRunner(stages, workers=2) as runner:
-        srcs = [FakeSource("a"), FakeSource("bad", fail_load=True), FakeSource("boom", n_boxes=99), FakeSource("d")]
+        srcs = [
+            FakeSource("a"),
+            FakeSource("bad", fail_load=True),
+            FakeSource("boom", n_boxes=99),
+            FakeSource("d"),
+        ]
         results = runner.run_job(srcs)
         assert [r.path for r in results] == ["a", "bad", "boom", "d"]
         assert results[0].error is None and results[3].error is None
@@ -240,8 +259,10 @@ def test_a_stop_lets_earlier_pages_finish_and_the_earliest_hit_wins():
     s = Scheduler(workers=2)
     stages = FakeStages()
     # pages 1 and 3 both hit; page 3 finishes first, then page 1 must still be OCRed and win
-    jid, _ = s.submit([FakeSource(f"p{i}", n_boxes=5 if i in (1, 3) else 1) for i in range(6)],
-                      stop_when=lambda r: len(r.lines) == 5)
+    jid, _ = s.submit(
+        [FakeSource(f"p{i}", n_boxes=5 if i in (1, 3) else 1) for i in range(6)],
+        stop_when=lambda r: len(r.lines) == 5,
+    )
     tasks = [s.next_task(), s.next_task()]  # detect p0, p1
     ev = []
     for t in tasks:

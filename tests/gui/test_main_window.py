@@ -547,7 +547,9 @@ def test_a_dropped_video_opens_in_the_video_review_on_the_shared_pool(make_windo
     clip = write_video(str(tmp_path / "clip.mp4"))
     win = make_window(files=[pages / "invoice.png", clip])
     ctx = win.ctx
-    qtbot.waitUntil(lambda: ctx.video_review is not None and ctx.video_review.report is not None, timeout=60000)
+    qtbot.waitUntil(
+        lambda: ctx.video_review is not None and ctx.video_review.report is not None, timeout=60000
+    )
     report = ctx.video_review.report
     texts = [e.text for e in report.events]
     for _, _, sub in SUBTITLES:  # every subtitle is an event of the review
@@ -561,7 +563,10 @@ def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corr
     qtbot, make_window, tmp_path, cjk_font
 ):
     # the shipped model reads the rare 耍 as 要; the keyword still finds the line, marked "possible"
-    save_png(render_lines(["他说你敢耍我吗"], cjk_font, size=28, width=400, bg="#141428", fg="white"), tmp_path / "sub.png")
+    save_png(
+        render_lines(["他说你敢耍我吗"], cjk_font, size=28, width=400, bg="#141428", fg="white"),
+        tmp_path / "sub.png",
+    )
     win = make_window(files=[tmp_path / "sub.png"])
     wait_idle(qtbot, win, 1)
     set_keywords(qtbot, win, "敢耍我")

@@ -9,13 +9,17 @@ from tests.core.test_scheduler import FakeSource, FakeStages
 def test_pages_arrive_in_order_on_the_gui_thread(qtbot):
     runner = QtRunner(FakeStages(det_s=0.003, rec_s=0.002), workers=2)
     got, threads = [], []
-    runner.page_done.connect(lambda j, i, r: (got.append((i, r.path)), threads.append(QThread.currentThread())))
+    runner.page_done.connect(
+        lambda j, i, r: (got.append((i, r.path)), threads.append(QThread.currentThread()))
+    )
     failed = []
     runner.page_failed.connect(lambda j, i, r: failed.append((i, r.error)))
     try:
         finished = []
         runner.job_finished.connect(finished.append)
-        jid = runner.submit([FakeSource(f"p{i}", n_boxes=i % 5) for i in range(20)] + [FakeSource("x", fail_load=True)])
+        jid = runner.submit(
+            [FakeSource(f"p{i}", n_boxes=i % 5) for i in range(20)] + [FakeSource("x", fail_load=True)]
+        )
         qtbot.waitUntil(lambda: bool(finished), timeout=10000)
         assert finished[0].job == jid and finished[0].failed == 1
         assert [p for _, p in got] == [f"p{i}" for i in range(20)]

@@ -456,7 +456,9 @@ class VideoJob:
         self.hits = [h for h in self.hits if not (event.start_s <= h.time_s < end)]
         new: list[VideoHit] = []
         if self.matcher is not None:
-            found = self.matcher.match_lines([ln.text for ln in event.lines], [ln.alternates for ln in event.lines])
+            found = self.matcher.match_lines(
+                [ln.text for ln in event.lines], [ln.alternates for ln in event.lines]
+            )
             for keyword in dict.fromkeys(h.keyword for h in found):
                 same = [h for h in found if h.keyword == keyword]
                 first = min(same, key=lambda h: h.possible)
