@@ -13,7 +13,7 @@ from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
 from PySide6.QtWidgets import QAbstractItemView, QListWidget, QListWidgetItem, QStyle, QStyledItemDelegate
 
-from desktop_ocr.core.results import Hit, PageResult
+from desktop_ocr.core.results import Hit, Line, PageResult
 
 logger = logging.getLogger(__name__)
 
@@ -23,6 +23,16 @@ SpansRole = Qt.ItemDataRole.UserRole + 2  # [(start, end, QColor, is_current)]
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("TextPanel", text)
+
+
+def uncertain_note(line: Line) -> str:
+    """'Uncertain: 要 (or 耍, 13%)' for the characters the recogniser was unsure of, or ''."""
+    parts = [
+        tr("{0} (or {1}, {2:.0%})").format(line.text[i], ch, p)
+        for i, ch, p in line.alternates
+        if 0 <= i < len(line.text)
+    ]
+    return tr("Uncertain: {0}").format(", ".join(parts)) if parts else ""
 
 
 def _layout(text: str, font, width: float, formats=()) -> tuple[QTextLayout, float]:
@@ -147,6 +157,9 @@ class TextPanel(QListWidget):
         tip = tr("Line {0} · score {1:.2f}").format(i + 1, ln.score)
         if ln.edited:
             tip += " · " + tr("corrected by hand")
+        uncertain = uncertain_note(ln)
+        if uncertain:
+            tip += "\n" + uncertain
         item.setToolTip(tip + "\n" + tr("Double-click or F2 to correct"))
 
     def set_hits(self, hits: list[Hit], colors: dict[str, QColor], current: int | None = None) -> None:

@@ -42,6 +42,7 @@ from desktop_ocr.core.video.events import TextEvent
 from desktop_ocr.core.video.keyframes import Region, VideoError, clip_region
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
+from desktop_ocr.gui.text_panel import uncertain_note
 
 logger = logging.getLogger(__name__)
 
@@ -553,6 +554,9 @@ class VideoReviewWidget(QWidget):
                 if editable:
                     flags |= Qt.ItemFlag.ItemIsEditable
                 t.setFlags(flags)
+                note = uncertain_note(ln)
+                if note:
+                    t.setToolTip(note)
                 if i in hit_lines:
                     t.setBackground(QBrush(HIT_BACKGROUND))
                 s = QTableWidgetItem(f"{ln.score:.2f}")

@@ -580,6 +580,9 @@ def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corr
         return
     assert e.hits[0].possible and "possible" in label and "敢耍我" in label
     assert "Check the image" in top.child(0).toolTip(0)
+    # the text panel says which character was uncertain and what else it may be
+    win.select_page(e.key)
+    assert "Uncertain: 要 (or 耍" in win.text_panel.item(e.hits[0].line).toolTip()
     # the reviewer corrects the line: now a plain hit; the runner-up readings are gone with the old text
     win.select_page(e.key)
     win.edit_line(e.hits[0].line, read.replace("要", "耍"))

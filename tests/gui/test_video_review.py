@@ -129,3 +129,27 @@ def test_stop_at_first_hit_and_unreadable_video(qtbot, review, clip, tmp_path):
     assert not review.open_video(str(bad))
     assert errors and "broken.mp4" in errors[0]
     assert "broken.mp4" in review.status.text() and review.tree.topLevelItemCount() == 0
+
+
+def test_look_alike_reading_is_a_possible_hit_with_its_uncertain_character_shown(qtbot, tmp_path):
+    # the shipped model reads 耍 as 要 in this clip; the reviewer's keyword still marks the event
+    subs = [(0.5, 2.0, "你好世界"), (2.5, 4.0, "你敢耍我")]
+    path = write_video(str(tmp_path / "look.mp4"), subs=subs, duration=5.0)
+    runner = QtRunner(video_stages(), workers=2)
+    w = VideoReviewWidget(runner, keywords=["敢耍我"])
+    qtbot.addWidget(w)
+    try:
+        _open_and_wait(qtbot, w, path)
+        rows = [w.tree.topLevelItem(i) for i in range(w.tree.topLevelItemCount())]
+        hit_rows = [r for r in rows if r.text(3)]
+        assert len(hit_rows) == 1 and abs(float(hit_rows[0].text(0)) - 2.5) <= 0.5
+        if "敢耍我" in hit_rows[0].text(2):  # read right: a plain hit
+            assert hit_rows[0].text(3) == "敢耍我"
+            return
+        assert hit_rows[0].text(3) == "敢耍我 (possible)"
+        w.tree.setCurrentItem(hit_rows[0])
+        assert "(or 耍" in w.lines_table.item(0, 0).toolTip()
+        assert w.lines_table.item(0, 0).background().color() == HIT_BACKGROUND
+    finally:
+        w.shutdown()
+        assert runner.shutdown(10000)
