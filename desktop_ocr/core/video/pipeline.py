@@ -498,7 +498,7 @@ def write_hit_evidence(
         if frame is None:
             logger.warning("no frame kept for the hit at %.3f s", h.time_s)
             continue
-        marks = [Hit(h.keyword, h.line, h.start, h.end)] if h.line is not None else []
+        marks = [Hit(h.keyword, h.line, h.start, h.end, h.possible)] if h.line is not None else []
         h.evidence = write_evidence(frame, lines_of(h), marks, out_dir, video_name, h.time_s)
         written.append(h.evidence)
     return written

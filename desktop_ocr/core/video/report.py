@@ -14,6 +14,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_ocr.core.caption import add_caption
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
 
@@ -165,6 +166,31 @@ def _span_box(line: Line, start: int, end: int) -> np.ndarray:
     )
 
 
+def clock(time_s: float) -> str:
+    """``01:02:03.456``"""
+    ms = round(max(0.0, float(time_s)) * 1000)
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    return f"{h:02d}:{m:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def evidence_caption(lines: list[Line], hits: list[Any], video_name: str, time_s: float) -> list[str]:
+    """What an evidence image says under the frame: where it is from, then one line per keyword."""
+    out = [f"{os.path.basename(video_name)}  ·  {clock(time_s)}"]
+    for keyword in dict.fromkeys(getattr(h, "keyword", "") for h in hits):
+        same = [h for h in hits if getattr(h, "keyword", "") == keyword]
+        h = min(same, key=lambda x: bool(getattr(x, "possible", False)))
+        idx = getattr(h, "line", None)
+        text = lines[idx].text if idx is not None and 0 <= idx < len(lines) else ""
+        start, end = getattr(h, "start", None), getattr(h, "end", None)
+        if getattr(h, "possible", False) and start is not None and end is not None:
+            where = f" in “{text}”" if text[start:end] != text else ""
+            out.append(f"keyword “{keyword}”, possible: read as “{text[start:end]}”{where}")
+        else:
+            out.append(f"keyword “{keyword}” in “{text}”" if text else f"keyword “{keyword}”")
+    return out
+
+
 def write_evidence(
     frame_bgr: np.ndarray,
     lines: list[Line],
@@ -174,7 +200,8 @@ def write_evidence(
     time_s: float,
 ) -> str:
     """Draw all line boxes (thin green), hit lines (thick red) and the matched spans (filled
-    yellow) on a copy of the frame; write it atomically as a PNG named by video, time and keyword.
+    yellow) on a copy of the frame, with a caption below naming the video, the time, the keyword
+    and the line it was read in; write it atomically as a PNG named by video, time and keyword.
 
     ``hits`` are :class:`desktop_ocr.core.results.Hit` (``line`` index and ``[start, end)``) or
     anything with ``keyword`` and ``line`` (spans are skipped when ``start``/``end`` are missing).
@@ -200,6 +227,7 @@ def write_evidence(
         if idx is not None and 0 <= idx < len(lines):
             cv2.polylines(img, [np.asarray(lines[idx].box, dtype=np.int32)], True, (0, 0, 255), thick)
     keyword = getattr(hits[0], "keyword", "") if hits else ""
+    img = add_caption(img, evidence_caption(lines, hits, video_name, time_s))
     path = os.path.join(out_dir, evidence_name(video_name, time_s, keyword))
     ok, data = cv2.imencode(".png", img)
     if not ok:

@@ -11,7 +11,7 @@ import numpy as np
 
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.video.events import TextEvent, merge_events, same_text
-from desktop_ocr.core.video.report import VideoHit, VideoReport, srt_time, write_evidence
+from desktop_ocr.core.video.report import VideoHit, VideoReport, evidence_caption, srt_time, write_evidence
 
 
 @dataclass
@@ -125,7 +125,7 @@ def test_write_evidence_draws_hit_and_names_file(tmp_path):
     assert os.path.basename(path) == "3_nezha_00m12.345s_敖丙.png"
     assert os.listdir(out) == ["3_nezha_00m12.345s_敖丙.png"]  # no temporary file left behind
     img = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR)
-    assert img.shape == frame.shape
+    assert img.shape[1] == frame.shape[1] and img.shape[0] > frame.shape[0]  # a caption below
     red = (img[..., 2] > 200) & (img[..., 1] < 80) & (img[..., 0] < 80)
     assert red[45:90, 5:215].any() and not red[5:45, 5:215].any()  # only the hit line is red
     assert img[55:75, 20:100, 1].mean() > img[55:75, 120:200, 1].mean() + 20  # matched span highlighted
@@ -136,3 +136,19 @@ def test_evidence_name_is_sanitised(tmp_path):
     frame = np.zeros((100, 100, 3), np.uint8)
     path = write_evidence(frame, [], [Hit('a/b:c*"', 0, 0, 1)], tmp_path, "clip?.mp4", 75.5)
     assert os.path.basename(path) == "clip_01m15.500s_a_b_c.png"
+
+
+def test_evidence_caption_says_video_time_keyword_and_line(tmp_path, engine):
+    frame = np.zeros((360, 640, 3), np.uint8)
+    lines = page("你好世界", "敖丙来了").lines
+    path = write_evidence(frame, lines, [Hit("敖丙", 1, 0, 2)], tmp_path, "/videos/3_nezha.mp4", 3725.25)
+    img = cv2.imdecode(np.fromfile(path, np.uint8), cv2.IMREAD_COLOR)
+    caption = engine.ocr(img[360:]).text  # what a person reads under the frame
+    assert "3_nezha.mp4" in caption and "01:02:05.250" in caption, caption
+    assert "敖丙" in caption and "敖丙来了" in caption, caption
+
+
+def test_evidence_caption_of_a_possible_hit_names_the_look_alike():
+    lines = page("你敢要我").lines
+    cap = evidence_caption(lines, [Hit("敢耍我", 0, 1, 4, possible=True)], "clip.mp4", 2.5)
+    assert cap == ["clip.mp4  ·  00:00:02.500", "keyword “敢耍我”, possible: read as “敢要我” in “你敢要我”"]
