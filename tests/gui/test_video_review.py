@@ -92,7 +92,7 @@ def test_edit_line_updates_text_hits_and_exports(qtbot, review, clip, tmp_path):
     files = review.export_evidence(str(tmp_path / "ev"))
     assert len(files) == 2 and all(os.path.basename(f).startswith("clip_00m0") for f in files)
     img = cv2.imdecode(np.fromfile(files[0], np.uint8), cv2.IMREAD_COLOR)
-    assert img.shape == (H, W, 3)
+    assert img.shape[1:] == (W, 3) and img.shape[0] > H  # the frame, and its caption below
 
 
 def test_dragging_a_band_restarts_inside_it(qtbot, review, clip):
