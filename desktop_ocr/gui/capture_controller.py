@@ -377,10 +377,13 @@ class CaptureController(QObject):
         if matcher is None:
             return []
         hits = matcher.match_page(result)
+        plain = {h.keyword for h in hits if not h.possible}
         labels: list[str] = []
         for h in hits:
-            if h.keyword not in labels:
-                labels.append(h.keyword)
+            # a keyword seen only as a look-alike reading says so in the notification
+            label = h.keyword if h.keyword in plain else f"{h.keyword} (possible)"
+            if label not in labels:
+                labels.append(label)
         return labels
 
     def _keyword_matcher(self):

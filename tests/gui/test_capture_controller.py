@@ -259,3 +259,13 @@ def test_capture_pages_skip_the_orientation_classifier_other_pages_do_not():
     assert engine.recognize(page, None) == [True]
     assert upright.recognize(page, None) == [False]
     assert engine.options.use_cls is True  # the shared engine's options are untouched
+
+
+def test_keyword_seen_only_as_a_look_alike_is_named_possible_in_the_notice(make_controller, store, tmp_path):
+    kw = tmp_path / "kw.txt"
+    kw.write_text("敢耍我\n你\n", encoding="utf-8")
+    store.set("keywords", str(kw))
+    c = make_controller()
+    box = [[0, 0], [90, 0], [90, 30], [0, 30]]
+    result = PageResult("capture", None, 100, 40, [Line("你敢要我", box, 0.9, alternates=[(2, "耍", 0.2)])])
+    assert c._match_keywords(result) == ["你", "敢耍我 (possible)"]
