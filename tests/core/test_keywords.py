@@ -278,15 +278,15 @@ def test_two_look_alikes_in_one_keyword_and_regex_keywords():
     ]
 
 
+def _look_alike_page() -> PageResult:
+    """A page whose one line was read 敢要我, with 耍 as the runner-up of its middle character."""
+    line = Line("敢要我", [[0, 0], [90, 0], [90, 30], [0, 30]], 0.9, alternates=[(1, "耍", 0.13)])
+    return PageResult("f.png", None, 100, 40, [line])
+
+
 def test_page_hits_use_the_lines_alternates_and_stop_condition_sees_them():
     m = KeywordMatcher(["敢耍我"])
-    page = PageResult(
-        "f.png",
-        None,
-        100,
-        40,
-        [Line("敢要我", [[0, 0], [90, 0], [90, 30], [0, 30]], 0.9, alternates=[(1, "耍", 0.13)])],
-    )
+    page = _look_alike_page()
     assert [(h.keyword, h.possible) for h in m.match_page(page)] == [("敢耍我", True)]
     assert m.first_hit(["敢要我"], [[(1, "耍", 0.13)]])
     assert not m.first_hit(["敢要我"])
@@ -294,13 +294,7 @@ def test_page_hits_use_the_lines_alternates_and_stop_condition_sees_them():
 
 
 def test_editing_a_line_drops_its_alternates_and_json_round_trips_them():
-    page = PageResult(
-        "f.png",
-        None,
-        100,
-        40,
-        [Line("敢要我", [[0, 0], [90, 0], [90, 30], [0, 30]], 0.9, alternates=[(1, "耍", 0.13)])],
-    )
+    page = _look_alike_page()
     back = PageResult.from_dict(page.to_dict())
     assert back.lines[0].alternates == [(1, "耍", 0.13)]
     back.set_line_text(0, "敢要我了")
