@@ -16,7 +16,7 @@ from desktop_ocr import __version__, settings
 logger = logging.getLogger(__name__)
 
 SUBCOMMANDS = ("ocr", "bench", "capture", "video")
-FORMATS = ("jsonl", "json", "txt", "csv", "md")
+FORMATS = ("jsonl", "json", "txt", "csv", "md", "hits")
 
 
 class UsageError(Exception):
@@ -46,7 +46,13 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     o.add_argument("inputs", nargs="+", metavar="FILE|DIR")
-    o.add_argument("--format", "-f", choices=FORMATS, default="jsonl", help="output format (default: jsonl)")
+    o.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+    )
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)
     _common(o)
@@ -152,14 +158,17 @@ def make_engine(model_dir: str = ""):
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
+    from desktop_ocr.core.export import export_text
     from desktop_ocr.core.images import LoadError, expand_inputs
-    from desktop_ocr.core.results import EXPORTERS, PageResult
+    from desktop_ocr.core.results import PageResult
     from desktop_ocr.core.runner import ThreadRunner
     from desktop_ocr.core.scheduler import PageDelivered
 
     conf = settings.from_args(args)
     if conf["workers"] < 1:
         raise UsageError("--workers must be at least 1")
+    if args.format == "hits" and not conf["keywords"]:
+        raise UsageError("--format hits needs --keywords FILE")
     matcher = None
     if conf["keywords"]:
         from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
@@ -210,7 +219,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                         emit(res)
                         break
         if args.format != "jsonl":
-            out.write(EXPORTERS[args.format](results))
+            out.write(export_text(results, args.format))
     finally:
         if out is not sys.stdout:
             out.close()

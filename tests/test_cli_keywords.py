@@ -33,3 +33,29 @@ def test_without_keywords_there_is_no_hits_key(tmp_path, capsys):
     save_png(render_lines(["Plain page"], DEJAVU, width=400), tmp_path / "p.png")
     assert main(["ocr", str(tmp_path / "p.png"), "--workers", "1"]) == 0
     assert "hits" not in json.loads(capsys.readouterr().out.splitlines()[0])
+
+
+def test_ocr_format_hits_prints_the_hits_as_csv_evidence(tmp_path, capsys):
+    import csv
+    import io
+
+    save_png(
+        render_lines(["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"], DEJAVU, width=600),
+        tmp_path / "page.png",
+    )
+    kw = tmp_path / "list.txt"
+    kw.write_text("berlin\n", encoding="utf-8")
+    assert main(["ocr", str(tmp_path / "page.png"), "--keywords", str(kw), "--format", "hits"]) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    assert rows[0][:7] == ["path", "page", "keyword", "possible", "line", "text", "match"]
+    assert len(rows) == 2
+    row = rows[1]
+    assert row[2:5] == ["berlin", "0", "2"] and row[6] == "Berlin"
+    xs = [float(v) for v in row[7::2]]
+    assert 150 < min(xs) < max(xs) < 320  # the word's own box, not the whole line's
+
+
+def test_ocr_format_hits_without_keywords_is_a_usage_error(tmp_path, capsys):
+    save_png(render_lines(["hello"], DEJAVU, width=300), tmp_path / "p.png")
+    assert main(["ocr", str(tmp_path / "p.png"), "--format", "hits"]) == 2
+    assert "--format hits needs --keywords" in capsys.readouterr().err

@@ -6,6 +6,8 @@ that it can be rendered on a worker thread.
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import tempfile
 import unicodedata
@@ -16,7 +18,7 @@ import numpy as np
 from desktop_ocr.core.results import EXPORTERS, PageResult
 
 # Formats a user can save, with the extension each gets.
-EXPORT_FORMATS: dict[str, str] = {"txt": ".txt", "json": ".json", "csv": ".csv", "md": ".md"}
+EXPORT_FORMATS: dict[str, str] = {"txt": ".txt", "json": ".json", "csv": ".csv", "md": ".md", "hits": ".csv"}
 
 # Distinct, colour-blind-friendlier hues (Okabe-Ito plus two), as RGB. A keyword keeps its colour
 # for as long as it keeps its place in the list.
@@ -106,12 +108,36 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
             os.unlink(tmp)
 
 
+HITS_CSV_HEADER = ["path", "page", "keyword", "possible", "line", "text", "match"] + [
+    f"{a}{i}" for i in range(4) for a in "xy"
+]
+
+
+def to_hits_csv(results: Sequence[PageResult]) -> str:
+    """The keyword hits as evidence, one row each: where, which keyword, whether only a look-alike
+    reading made it (possible), the line, the matched characters and their quadrilateral."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HITS_CSV_HEADER)
+    for r in results:
+        for h in r.hits or []:
+            if not 0 <= h.line < len(r.lines):
+                continue
+            ln = r.lines[h.line]
+            quad = span_quad(ln.box, ln.text, h.start, h.end)
+            w.writerow(
+                [r.path, "" if r.page is None else r.page, h.keyword, int(h.possible), h.line + 1, ln.text,
+                 ln.text[h.start : h.end], *(round(v, 1) for p in quad for v in p)]
+            )  # fmt: skip
+    return buf.getvalue()
+
+
 def export_text(results: Sequence[PageResult], fmt: str) -> str:
-    """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md): what the command line prints."""
-    try:
-        exporter = EXPORTERS[fmt]
-    except KeyError:
-        raise ValueError(f"unknown export format {fmt!r}") from None
+    """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
+    CSV): what the command line prints."""
+    exporter = to_hits_csv if fmt == "hits" else EXPORTERS.get(fmt)
+    if exporter is None:
+        raise ValueError(f"unknown export format {fmt!r}")
     return exporter(list(results))
 
 

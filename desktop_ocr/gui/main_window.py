@@ -84,7 +84,7 @@ CHUNK_S = 0.1  # ... or whatever was found in this long
 IMAGE_CACHE = 4  # page images kept decoded for the view
 REGEX_TIMEOUT_S = 0.25
 GUI_SWITCH_INTERVAL_S = 0.001
-FORMAT_NAMES = {"txt": "Text", "json": "JSON", "csv": "CSV", "md": "Markdown"}
+FORMAT_NAMES = {"txt": "Text", "json": "JSON", "csv": "CSV", "md": "Markdown", "hits": "Keyword hits, CSV"}
 
 
 def tr(text: str) -> str:
@@ -1062,9 +1062,10 @@ class MainWindow(QMainWindow):
         if not path:
             return
         fmt = next((f for f, flt in zip(EXPORT_FORMATS, filters, strict=True) if flt == chosen), None)
-        ext = os.path.splitext(path)[1].lower().lstrip(".")
-        if ext in EXPORT_FORMATS:
-            fmt = ext
+        ext = os.path.splitext(path)[1].lower()
+        if ext and (fmt is None or EXPORT_FORMATS[fmt] != ext):
+            # a typed extension picks the format when it is not the chosen filter's own
+            fmt = next((f for f, e in EXPORT_FORMATS.items() if e == ext), fmt)
         fmt = fmt or "txt"
         if not path.lower().endswith(EXPORT_FORMATS[fmt]):
             path += EXPORT_FORMATS[fmt]

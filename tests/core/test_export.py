@@ -102,3 +102,15 @@ def test_export_text_matches_the_command_line_formats():
     assert export_text([res], "json").startswith("[")
     with pytest.raises(ValueError):
         export_text([res], "docx")
+
+
+def test_hits_csv_has_one_row_per_hit_with_the_matched_span_and_possible_flag():
+    import csv
+    import io
+
+    line = Line("你敢要我", [[0, 0], [400, 0], [400, 40], [0, 40]], 0.9)
+    res = PageResult("shot.png", 2, 400, 40, lines=[line], hits=[Hit("敢耍我", 0, 1, 4, possible=True)])
+    rows = list(csv.reader(io.StringIO(export_text([res, PageResult.failure("x.png", None, "bad")], "hits"))))
+    assert rows[1][:7] == ["shot.png", "2", "敢耍我", "1", "1", "你敢要我", "敢要我"]
+    assert [float(v) for v in rows[1][7:9]] == [100.0, 0.0]  # the span starts a quarter in
+    assert len(rows) == 2  # a failed page has no hits

@@ -362,7 +362,8 @@ def test_export_each_format_for_page_and_batch_never_overwriting_silently(
     for fmt in ("txt", "json", "csv", "md"):
         assert win.export("page", fmt, out / f"page.{fmt}")
         assert win.export("batch", fmt, out / f"batch.{fmt}")
-    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 8, timeout=5000)
+    assert win.export("batch", "hits", out / "hits.csv")
+    qtbot.waitUntil(lambda: len(list(out.iterdir())) == 9, timeout=5000)
     qtbot.wait(100)
     assert cer("\n".join(LINES), (out / "page.txt").read_text(encoding="utf-8")) < 0.1
     batch_txt = (out / "batch.txt").read_text(encoding="utf-8")
@@ -374,6 +375,10 @@ def test_export_each_format_for_page_and_batch_never_overwriting_silently(
     assert rows[0][:5] == ["path", "page", "line", "text", "score"] and len(rows) == 1 + 4
     assert float(rows[1][4]) > 0.5 and float(rows[1][7]) > float(rows[1][5])  # score, box x1 > x0
     assert (out / "page.md").read_text(encoding="utf-8").startswith("## invoice.png")
+    # the hit list as evidence: which file, which keyword, the matched word
+    hit_rows = list(csv.reader(io.StringIO((out / "hits.csv").read_text(encoding="utf-8"))))
+    assert len(hit_rows) == 2 and Path(hit_rows[1][0]).name == "invoice.png"
+    assert hit_rows[1][2:5] == ["berlin", "0", "2"] and hit_rows[1][6] == "Berlin"
     # an existing file is only replaced when the user says so
     before = (out / "page.txt").read_text(encoding="utf-8")
     win._confirm_overwrite = lambda path: False
