@@ -1,4 +1,5 @@
-"""`desktop-ocr ocr --keywords FILE` adds each page's keyword hits to its JSON record."""
+"""`desktop-ocr ocr --keywords FILE` adds each page's keyword hits to its JSON record, or prints
+them as CSV evidence with `--format hits`."""
 
 from __future__ import annotations
 
@@ -7,12 +8,11 @@ import json
 from desktop_ocr.cli import main
 from tests.helpers import DEJAVU, render_lines, save_png
 
+LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"]
+
 
 def test_ocr_with_a_keyword_list_reports_hits(tmp_path, capsys):
-    save_png(
-        render_lines(["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"], DEJAVU, width=600),
-        tmp_path / "page.png",
-    )
+    save_png(render_lines(LINES, DEJAVU, width=600), tmp_path / "page.png")
     kw = tmp_path / "list.txt"
     kw.write_text("# what to look for\nberlin\nre:\\d{4}-\\d{4}\nre:([bad\n", encoding="utf-8")
     code = main(["ocr", str(tmp_path / "page.png"), "--keywords", str(kw), "--workers", "1"])
@@ -39,10 +39,7 @@ def test_ocr_format_hits_prints_the_hits_as_csv_evidence(tmp_path, capsys):
     import csv
     import io
 
-    save_png(
-        render_lines(["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"], DEJAVU, width=600),
-        tmp_path / "page.png",
-    )
+    save_png(render_lines(LINES, DEJAVU, width=600), tmp_path / "page.png")
     kw = tmp_path / "list.txt"
     kw.write_text("berlin\n", encoding="utf-8")
     assert main(["ocr", str(tmp_path / "page.png"), "--keywords", str(kw), "--format", "hits"]) == 0
