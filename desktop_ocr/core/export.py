@@ -125,17 +125,20 @@ def to_hits_csv(results: Sequence[PageResult]) -> str:
                 continue
             ln = r.lines[h.line]
             quad = span_quad(ln.box, ln.text, h.start, h.end)
-            w.writerow(
-                [r.path, "" if r.page is None else r.page, h.keyword, int(h.possible), h.line + 1, ln.text,
-                 ln.text[h.start : h.end], *(round(v, 1) for p in quad for v in p)]
-            )  # fmt: skip
+            where = [r.path, "" if r.page is None else r.page]
+            what = [h.keyword, int(h.possible), h.line + 1, ln.text, ln.text[h.start : h.end]]
+            w.writerow([*where, *what, *(round(v, 1) for p in quad for v in p)])
     return buf.getvalue()
+
+
+# the command line's formats and the keyword hits
+_EXPORTERS = {**EXPORTERS, "hits": to_hits_csv}
 
 
 def export_text(results: Sequence[PageResult], fmt: str) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
     CSV): what the command line prints."""
-    exporter = to_hits_csv if fmt == "hits" else EXPORTERS.get(fmt)
+    exporter = _EXPORTERS.get(fmt)
     if exporter is None:
         raise ValueError(f"unknown export format {fmt!r}")
     return exporter(list(results))

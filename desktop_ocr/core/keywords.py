@@ -579,12 +579,12 @@ class KeywordMatcher:
                 variants.append(variant)
                 owners.append((i, subs))
         found = self._find_plain(texts + variants)
-        results = [{(label, s, e, False) for label, s, e in hits} for hits in found[: len(texts)]]
+        plain = found[: len(texts)]
+        results = [{(label, s, e, False) for label, s, e in hits} for hits in plain]
         for (i, subs), hits in zip(owners, found[len(texts) :], strict=True):
-            plain = {(label, s, e) for label, s, e, _ in results[i]}
             for label, s, e in hits:
                 # a variant has the text's length, so its offsets are the text's
-                if (label, s, e) not in plain and any(s <= k < e for k in subs):
+                if (label, s, e) not in plain[i] and any(s <= k < e for k in subs):
                     results[i].add((label, s, e, True))
         return [sorted(r, key=lambda h: (h[1], h[2], h[0], h[3])) for r in results]
 

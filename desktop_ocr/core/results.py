@@ -48,6 +48,13 @@ class Line:
     # characters, used only to find possible keyword hits; dropped when the user edits the text
     alternates: list[tuple[int, str, float]] = field(default_factory=list)
 
+    def correct(self, text: str) -> None:
+        """A user's correction: marked as edited; the runner-up readings of the old text go."""
+        if self.text != text:
+            self.text = text
+            self.edited = True
+            self.alternates = []
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.box]
@@ -108,11 +115,7 @@ class PageResult:
 
     def set_line_text(self, index: int, text: str) -> None:
         """A user's correction: kept in the result and used by every export."""
-        line = self.lines[index]
-        if line.text != text:
-            line.text = text
-            line.edited = True
-            line.alternates = []  # they were readings of the old text
+        self.lines[index].correct(text)
 
     # -- export -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

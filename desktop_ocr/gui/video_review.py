@@ -579,8 +579,7 @@ class VideoReviewWidget(QWidget):
         ln = e.lines[row]
         if ln.text == text:
             return
-        ln.text, ln.edited = text, True
-        ln.alternates = []  # readings of the old text: the user's word replaces them
+        ln.correct(text)
         e.text = compose_text(e.lines)
         self.job.rematch_event(e)
         if self.report is not None:

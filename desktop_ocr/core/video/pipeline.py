@@ -32,7 +32,7 @@ from typing import Any
 import cv2
 import numpy as np
 
-from desktop_ocr.core.results import Line, PageResult
+from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
 from desktop_ocr.core.video.keyframes import (
@@ -351,19 +351,7 @@ class VideoJob:
             if continuing and keyword in self._prev_keywords:
                 continue
             same = [h for h in found if h.keyword == keyword]
-            first = min(same, key=lambda h: h.possible)  # a plain reading over a look-alike
-            line = page.lines[first.line]
-            hit = VideoHit(
-                keyword=keyword,
-                text=line.text,
-                time_s=src.t,
-                box=[list(p) for p in line.box],
-                frame_index=src.index,
-                line=first.line,
-                start=first.start,
-                end=first.end,
-                possible=all(h.possible for h in same),
-            )
+            hit = _video_hit(same, page.lines, src.t, src.index)
             if self.options.evidence_dir and src.image is not None:
                 try:
                     hit.evidence = write_evidence(
@@ -461,23 +449,27 @@ class VideoJob:
             )
             for keyword in dict.fromkeys(h.keyword for h in found):
                 same = [h for h in found if h.keyword == keyword]
-                first = min(same, key=lambda h: h.possible)
-                line = event.lines[first.line]
-                new.append(
-                    VideoHit(
-                        keyword,
-                        line.text,
-                        event.start_s,
-                        [list(p) for p in line.box],
-                        frame_index=event.frame_index,
-                        line=first.line,
-                        start=first.start,
-                        end=first.end,
-                        possible=all(h.possible for h in same),
-                    )
-                )
+                new.append(_video_hit(same, event.lines, event.start_s, event.frame_index))
         self.hits = sorted(self.hits + new, key=lambda h: h.time_s)
         return new
+
+
+def _video_hit(same: list[Hit], lines: list[Line], time_s: float, frame_index: int) -> VideoHit:
+    """The sighting of one keyword whose hits in ``lines`` are ``same``: at its first plain hit
+    (a plain reading over a look-alike), possible only when every hit is."""
+    first = min(same, key=lambda h: h.possible)
+    line = lines[first.line]
+    return VideoHit(
+        keyword=first.keyword,
+        text=line.text,
+        time_s=time_s,
+        box=[list(p) for p in line.box],
+        frame_index=frame_index,
+        line=first.line,
+        start=first.start,
+        end=first.end,
+        possible=all(h.possible for h in same),
+    )
 
 
 def write_hit_evidence(
@@ -488,8 +480,6 @@ def write_hit_evidence(
     video_name: str,
 ) -> list[str]:
     """Evidence PNGs for hits after the fact (the review view's export); sets ``hit.evidence``."""
-    from desktop_ocr.core.results import Hit
-
     written = []
     for h in hits:
         if h.frame_index is None:
