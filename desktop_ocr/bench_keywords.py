@@ -76,8 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=1)
     args = ap.parse_args(argv)
 
-    truth = read_set(args.set_dir)
-    pages = load_jsonl(args.jsonl) if args.jsonl else run_ocr(args.set_dir, list(truth))
+    try:
+        truth = read_set(args.set_dir)
+        pages = load_jsonl(args.jsonl) if args.jsonl else run_ocr(args.set_dir, list(truth))
+    except (OSError, ValueError) as e:  # no labels/ or images/, an unreadable or damaged JSONL
+        print(f"bench_keywords: {e}", file=sys.stderr)
+        return 2
     keywords = draw_keywords(truth, args.keywords, args.seed)
     matcher = KeywordMatcher(keywords)
 

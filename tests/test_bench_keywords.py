@@ -43,3 +43,13 @@ def test_counts_plain_and_possible_hits_against_the_truth(tmp_path, capsys):
     assert rows["plain hits"] == ["3", "60.0%", "0"]
     assert rows["plain + possible hits"] == ["4", "80.0%", "1"]  # t0day on b is no hit on the truth
     assert "possible hits: 1 right, 1 not in the truth" in out
+
+
+def test_a_missing_set_or_damaged_ocr_output_is_a_one_line_error(tmp_path, capsys):
+    assert bench_keywords.main([str(tmp_path / "nowhere")]) == 2
+    assert "nowhere" in capsys.readouterr().err
+    (tmp_path / "labels").mkdir()
+    (tmp_path / "labels" / "a.txt").write_text("hello\n", encoding="utf-8")
+    (tmp_path / "ocr.jsonl").write_text("{broken\n", encoding="utf-8")
+    assert bench_keywords.main([str(tmp_path), "--jsonl", str(tmp_path / "ocr.jsonl")]) == 2
+    assert capsys.readouterr().err.startswith("bench_keywords: ")

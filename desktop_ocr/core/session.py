@@ -68,7 +68,15 @@ class SessionPage:
         )
 
     def page_result(self) -> PageResult | None:
-        return PageResult.from_dict(self.result) if self.result else None
+        """The saved result, or None when there is none or it cannot be read: the page is then
+        read again, and the other pages of the session are restored as they were."""
+        if not self.result:
+            return None
+        try:
+            return PageResult.from_dict(self.result)
+        except (KeyError, ValueError, TypeError, AttributeError) as e:
+            logger.warning("saved result of %s is damaged (%r); the page will be read again", self.path, e)
+            return None
 
 
 @dataclass

@@ -76,3 +76,16 @@ def test_page_source_finds_pages_again(tmp_path):
     assert page_source(str(tmp_path / "two.tif"), 2).load().max() == 0
     with pytest.raises(LoadError):
         page_source(str(tmp_path / "gone.png"), None).load()
+
+
+def test_a_damaged_page_result_is_read_again_and_the_others_are_kept(tmp_path):
+    files = SessionFiles(tmp_path)
+    bad = _record()
+    bad["result"]["lines"][0]["alternates"] = [[0, "x"]]  # a runner-up reading cut short
+    good = _record(text="kept")
+    good["path"] = good["result"]["path"] = "/x/b.png"
+    files.write(encode_session([bad, good], ""))
+    data = SessionFiles(tmp_path).take_previous()
+    assert data is not None and [p.path for p in data.pages] == ["/x/a.png", "/x/b.png"]
+    assert data.pages[0].page_result() is None
+    assert data.pages[1].page_result().lines[0].text == "kept"

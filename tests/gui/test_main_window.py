@@ -20,7 +20,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage, QWheelEvent
-from PySide6.QtWidgets import QApplication, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 
 from desktop_ocr.cli import build_gui_parser
 from desktop_ocr.core.results import PageResult
@@ -593,3 +593,29 @@ def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corr
     win.edit_line(e.hits[0].line, read.replace("要", "耍"))
     qtbot.waitUntil(lambda: len(e.hits) == 1 and not e.hits[0].possible, timeout=5000)
     assert e.result.lines[0].alternates == []
+
+
+def test_export_dialog_keeps_the_chosen_type_when_two_share_an_extension(
+    qtbot, make_window, pages, tmp_path, monkeypatch
+):
+    win = make_window(files=[pages / "invoice.png"])
+    wait_idle(qtbot, win, 1)
+    set_keywords(qtbot, win, "berlin")
+    qtbot.waitUntil(lambda: len(entry_named(win, "invoice.png").hits) == 1, timeout=5000)
+    saved = []
+    monkeypatch.setattr(win, "export", lambda scope, fmt, path: saved.append((fmt, Path(path).name)))
+    answers = [
+        (str(tmp_path / "evidence.csv"), "Keyword hits, CSV (*.csv)"),  # the hits type, its own .csv
+        (str(tmp_path / "lines.csv"), "CSV (*.csv)"),
+        (str(tmp_path / "typed.txt"), "Keyword hits, CSV (*.csv)"),  # a typed extension wins
+        (str(tmp_path / "bare"), "Keyword hits, CSV (*.csv)"),  # no extension: the type's is added
+    ]
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: answers.pop(0))
+    for _ in range(4):
+        win.export_dialog("batch")
+    assert saved == [
+        ("hits", "evidence.csv"),
+        ("csv", "lines.csv"),
+        ("txt", "typed.txt"),
+        ("hits", "bare.csv"),
+    ]
