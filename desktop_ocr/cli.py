@@ -147,14 +147,13 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def make_engine(model_dir: str = ""):
-    from desktop_ocr.core.engine import shared_engine
-    from desktop_ocr.core.models import ModelSet, ModelSetError
+    from desktop_ocr.core.engine import build_engine
+    from desktop_ocr.core.models import ModelSetError
 
     try:
-        models = ModelSet.from_folder(model_dir) if model_dir else None
+        return build_engine(model_dir)
     except ModelSetError as exc:
         raise UsageError(str(exc)) from exc
-    return shared_engine(models)
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:

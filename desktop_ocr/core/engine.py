@@ -167,3 +167,13 @@ def shared_engine(models: ModelSet | None = None, options: EngineOptions | None 
         if eng is None:
             eng = _shared[key] = OcrEngine(models, options)
         return eng
+
+
+def build_engine(model_dir: str = "") -> OcrEngine:
+    """The engine for a model-folder setting: the shipped models when it is empty.
+
+    Raises ``ModelSetError`` (one line, naming the folder) when the folder is refused; the command
+    line turns it into a usage error, the GUI says so and falls back to the shipped models.
+    """
+    models = ModelSet.from_folder(model_dir) if model_dir else None
+    return shared_engine(models)

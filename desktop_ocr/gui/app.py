@@ -79,18 +79,15 @@ class AppContext:
 
 
 def _engine(settings: SettingsStore):
-    from desktop_ocr.core.engine import shared_engine
-    from desktop_ocr.core.models import ModelSet, ModelSetError
+    from desktop_ocr.core.engine import build_engine
+    from desktop_ocr.core.models import ModelSetError
 
-    folder = settings.get("model_dir")
-    models = None
-    if folder:
-        try:
-            models = ModelSet.from_folder(folder)
-        except ModelSetError as exc:
-            # the shipped models still work: say so and go on with them
-            logger.error("model folder refused, using the shipped models: %s", exc)
-    return shared_engine(models)
+    try:
+        return build_engine(settings.get("model_dir"))
+    except ModelSetError as exc:
+        # the shipped models still work: say so and go on with them
+        logger.error("model folder refused, using the shipped models: %s", exc)
+        return build_engine()
 
 
 def build_app(args: argparse.Namespace | None = None, qapp: QApplication | None = None) -> AppContext:
