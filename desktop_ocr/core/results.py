@@ -12,6 +12,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_ocr.core.spans import span_quad
+
 Point = list[float]
 
 
@@ -242,4 +244,24 @@ def to_jsonl(results: list[PageResult]) -> str:
     return "".join(r.to_json() + "\n" for r in results)
 
 
-EXPORTERS = {"txt": to_txt, "json": to_json, "jsonl": to_jsonl, "csv": to_csv, "md": to_markdown}
+HITS_CSV_HEADER = ["path", "page", "keyword", "possible", "line", "text", "match"] + [
+    f"{a}{i}" for i in range(4) for a in "xy"
+]
+
+
+def to_hits_csv(results: list[PageResult]) -> str:
+    """The keyword hits as evidence, one row each: where, which keyword, whether only a look-alike
+    reading made it (possible), the line, the matched characters and their quadrilateral."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(HITS_CSV_HEADER)
+    for r in results:
+        for h in r.hits or []:
+            if not 0 <= h.line < len(r.lines):
+                continue
+            ln = r.lines[h.line]
+            quad = span_quad(ln.box, ln.text, h.start, h.end)
+            where = [r.path, "" if r.page is None else r.page]
+            what = [h.keyword, int(h.possible), h.line + 1, ln.text, ln.text[h.start : h.end]]
+            w.writerow([*where, *what, *(round(v, 1) for p in quad for v in p)])
+    return buf.getvalue()

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from desktop_ocr.core.export import write_atomic
+from desktop_ocr.core.files import write_atomic
 from desktop_ocr.core.images import (
     DEFAULT_MAX_PIXELS,
     DEFAULT_PDF_DPI,

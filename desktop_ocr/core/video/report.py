@@ -7,7 +7,6 @@ import io
 import json
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -15,7 +14,9 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.caption import add_caption
+from desktop_ocr.core.files import write_atomic
 from desktop_ocr.core.results import Line
+from desktop_ocr.core.spans import span_quad
 from desktop_ocr.core.video.events import TextEvent
 
 os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)  # see docs/HELPERS.md
@@ -155,17 +156,6 @@ def evidence_name(video_name: str, time_s: float, keyword: str = "") -> str:
     return "_".join(parts) + ".png"
 
 
-def _span_box(line: Line, start: int, end: int) -> np.ndarray:
-    """Approximate the quadrilateral of characters [start, end) from character proportions."""
-    box = np.asarray(line.box, dtype=np.float32)
-    n = max(1, len(line.text))
-    a, b = max(0, start) / n, min(n, end) / n
-    tl, tr, br, bl = box[0], box[1], box[2], box[3]
-    return np.array(
-        [tl + (tr - tl) * a, tl + (tr - tl) * b, bl + (br - bl) * b, bl + (br - bl) * a], dtype=np.float32
-    )
-
-
 def clock(time_s: float) -> str:
     """``01:02:03.456``"""
     ms = round(max(0.0, float(time_s)) * 1000)
@@ -220,7 +210,8 @@ def write_evidence(
         ln = lines[idx]
         start, end = getattr(h, "start", None), getattr(h, "end", None)
         if start is not None and end is not None and end > start:
-            cv2.fillPoly(overlay, [_span_box(ln, start, end).astype(np.int32)], (0, 255, 255))
+            quad = np.round(np.array(span_quad(ln.box, ln.text, start, end))).astype(np.int32)
+            cv2.fillPoly(overlay, [quad], (0, 255, 255))
     img = cv2.addWeighted(overlay, 0.35, img, 0.65, 0)
     for h in hits:
         idx = getattr(h, "line", None)
@@ -232,15 +223,6 @@ def write_evidence(
     ok, data = cv2.imencode(".png", img)
     if not ok:
         raise OSError(f"could not encode evidence image for {path}")
-    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves,
-    # to a temporary file first so a crash never leaves a half-written PNG under the final name.
-    fd, tmp = tempfile.mkstemp(suffix=".png.tmp", dir=out_dir)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data.tobytes())
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.remove(tmp)
-        raise
+    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves
+    write_atomic(path, data.tobytes())
     return path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
 
@@ -46,20 +45,3 @@ class ScreenGrabber(Protocol):
 
 class CaptureError(Exception):
     """Grabbing the screen failed; the message can be shown to the user."""
-
-
-def choose_grabber() -> ScreenGrabber | None:
-    """Wayland -> screenshot portal (X-based grabbing only sees XWayland windows there);
-    Windows, macOS and X11 -> mss; no graphical session -> None."""
-    from ..hotkeys.base import session_kind
-
-    kind = session_kind()
-    if kind == "wayland":
-        from .portal_backend import PortalGrabber
-
-        return PortalGrabber()
-    if kind in ("windows", "x11") or sys.platform == "darwin":
-        from .mss_backend import MssGrabber
-
-        return MssGrabber()
-    return None

@@ -9,11 +9,11 @@ by emitting a signal of a QObject living in the GUI thread (Qt queues cross-thre
 from __future__ import annotations
 
 import logging
-import os
-import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Protocol, runtime_checkable
+
+from desktop_ocr.platform.session import session_kind  # noqa: F401  (re-exported)
 
 logger = logging.getLogger(__name__)
 
@@ -169,39 +169,3 @@ class HotkeyBackend(Protocol):
     def unregister(self) -> None: ...
 
     def close(self) -> None: ...
-
-
-def session_kind(env: dict[str, str] | None = None, platform: str | None = None) -> str | None:
-    """ "windows", "wayland", "x11" or None (no graphical session), decided from the environment."""
-    env = os.environ if env is None else env
-    platform = sys.platform if platform is None else platform
-    if platform.startswith("win"):
-        return "windows"
-    if env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or env.get("WAYLAND_DISPLAY"):
-        # XWayland also sets DISPLAY, but X grabs there only see X clients: use the portal.
-        return "wayland"
-    if env.get("DISPLAY"):
-        return "x11"
-    return None
-
-
-def choose_backend() -> HotkeyBackend | None:
-    """The backend for the running session, or None when global hotkeys are unavailable
-    (no graphical session, or the backend's library/connection is missing — logged)."""
-    kind = session_kind()
-    try:
-        if kind == "windows":
-            from .windows import WindowsHotkeyBackend
-
-            return WindowsHotkeyBackend()
-        if kind == "wayland":
-            from .portal import PortalHotkeyBackend
-
-            return PortalHotkeyBackend()
-        if kind == "x11":
-            from .x11 import X11HotkeyBackend
-
-            return X11HotkeyBackend()
-    except (ImportError, OSError, HotkeyError) as exc:
-        logger.warning("global hotkeys unavailable (%s session): %s", kind, exc)
-    return None

@@ -15,27 +15,10 @@ import sys
 from desktop_ocr import settings
 from desktop_ocr.core.video.report import VideoReport, reports_to_csv
 
+from .errors import UsageError
+from .loading import load_matcher
+
 logger = logging.getLogger(__name__)
-
-
-def _usage(message: str) -> Exception:
-    from desktop_ocr.cli import UsageError
-
-    return UsageError(message)
-
-
-def _matcher(path: str | None):
-    if not path:
-        return None
-    from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
-
-    try:
-        matcher = KeywordMatcher(KeywordList.from_file(path))
-    except KeywordFileError as exc:
-        raise _usage(str(exc)) from exc
-    for w in matcher.warnings:
-        print(f"desktop-ocr: warning: {w}", file=sys.stderr)
-    return matcher
 
 
 def _write_srt(reports: list[VideoReport], output: str | None) -> None:
@@ -72,14 +55,14 @@ def cmd_video(args: argparse.Namespace) -> int:
         try:
             region = parse_region(args.region)
         except ValueError as exc:
-            raise _usage(str(exc)) from exc
+            raise UsageError(str(exc)) from exc
     conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
     workers = conf["workers"]
     if workers < 1:
-        raise _usage("--workers must be at least 1")
+        raise UsageError("--workers must be at least 1")
     if args.stop_at_first_hit and not args.keywords:
         print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
-    matcher = _matcher(args.keywords)
+    matcher = load_matcher(args.keywords)
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
     )

@@ -1,0 +1,89 @@
+"""The argument parsers: ``build_parser`` (the subcommands) and ``build_gui_parser`` (no subcommand:
+the main window on the FILEs given)."""
+
+from __future__ import annotations
+
+import argparse
+
+from desktop_ocr import __version__, settings
+from desktop_ocr.core.formats import TEXT_FORMATS
+
+SUBCOMMANDS = ("ocr", "bench", "capture", "video")
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--version", action="version", version=f"desktop-ocr {__version__}")
+    parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv for debug)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="desktop-ocr",
+        description="Local, offline OCR for screenshots, documents and video frames. "
+        "With no subcommand, opens the main window (on the FILEs given).",
+    )
+    _common(p)
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+
+    o = sub.add_parser(
+        "ocr",
+        help="OCR images, PDFs and folders; print the text",
+        description=(
+            "OCR images, PDFs and folders. Each page is printed as soon as it is done (jsonl), "
+            "in input order. Exit code 0: all succeeded, 1: some input failed, 2: usage error."
+        ),
+    )
+    o.add_argument("inputs", nargs="+", metavar="FILE|DIR")
+    o.add_argument(
+        "--format",
+        "-f",
+        choices=TEXT_FORMATS,
+        default="jsonl",
+        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+    )
+    o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
+    settings.add_arguments(o)
+    _common(o)
+
+    b = sub.add_parser("bench", help="measure scheduling strategies side by side")
+    b.add_argument("--pages", type=int, default=32, help="pages in the batch (default: 32)")
+    b.add_argument("--workers", type=int, default=2, help="worker threads (default: 2)")
+    b.add_argument("--json", action="store_true", help="print the figures as JSON")
+    b.add_argument("--rounds", type=int, default=3, help="repeated batches for the memory check (default: 3)")
+    b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
+    _common(b)
+
+    c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
+    c.add_argument(
+        "--config-dir", metavar="PATH", help="the settings and session folder of the instance to ask"
+    )
+    settings.add_arguments(c, include_gui_only=True)
+    _common(c)
+
+    v = sub.add_parser("video", help="review videos or frame folders against keywords")
+    v.add_argument("inputs", nargs="+", metavar="FILE|DIR")
+    v.add_argument("--keywords", metavar="FILE", help="keyword list file")
+    v.add_argument(
+        "--stop-at-first-hit", action="store_true", help="stop a video's OCR at its first keyword hit"
+    )
+    v.add_argument("--region", metavar="x,y,w,h", help="only watch this region of the frame for changes")
+    v.add_argument("--format", "-f", choices=("json", "csv", "srt"), default="json")
+    v.add_argument("--output", "-o", metavar="PATH")
+    v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
+    v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
+    _common(v)
+    return p
+
+
+def build_gui_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="desktop-ocr",
+        description="Local, offline OCR. Opens the main window on the FILEs given; "
+        f"subcommands for headless work: {', '.join(SUBCOMMANDS)} (desktop-ocr COMMAND --help).",
+    )
+    _common(p)
+    p.add_argument("files", nargs="*", metavar="FILE", help="images, PDFs, videos or folders to open")
+    p.add_argument("--tray", action="store_true", help="start in the system tray only")
+    p.add_argument("--config-dir", metavar="PATH", help="keep settings and session data in PATH")
+    settings.add_arguments(p, include_gui_only=True)
+    return p
