@@ -51,6 +51,7 @@ from typing import Any
 import ahocorasick
 
 from desktop_ocr.core.results import Hit, PageResult
+from desktop_ocr.core.scripts import is_cjk
 
 try:  # optional: gives regexes an in-engine timeout (see the module docstring)
     import regex as _regex
@@ -71,21 +72,6 @@ _IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff") | frozenset(map(c
 
 class KeywordFileError(Exception):
     """A keyword file could not be read; the message is one line naming the file."""
-
-
-def is_cjk(ch: str) -> bool:
-    """Han, kana, Hangul, bopomofo and CJK punctuation: scripts written without word spaces."""
-    o = ord(ch)
-    return (
-        0x1100 <= o <= 0x11FF  # Hangul Jamo
-        or 0x2E80 <= o <= 0x9FFF  # radicals, CJK punctuation, kana, bopomofo, CJK unified
-        or 0xA960 <= o <= 0xA97F
-        or 0xAC00 <= o <= 0xD7FF  # Hangul syllables and Jamo extended
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFE30 <= o <= 0xFE4F  # CJK compatibility forms
-        or 0xFF00 <= o <= 0xFFEF  # whatever of the width forms NFKC leaves
-        or 0x20000 <= o <= 0x3134F
-    )
 
 
 def _is_ignorable(ch: str) -> bool:

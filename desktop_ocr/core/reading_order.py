@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from statistics import median
 from typing import Protocol
 
-from desktop_ocr.core.spacing import is_cjk
+from desktop_ocr.core.scripts import is_cjk
 
 # A gutter between columns is at least this many median line heights wide.
 COLUMN_GAP = 1.2

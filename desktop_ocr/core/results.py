@@ -12,6 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_ocr.core.pages import page_label
 from desktop_ocr.core.spans import span_quad
 
 Point = list[float]
@@ -161,10 +162,7 @@ class PageResult:
     @property
     def label(self) -> str:
         """How the page is named to a user: the file name, with its page number if it has one."""
-        import os
-
-        name = os.path.basename(self.path) or self.path
-        return f"{name} p.{self.page}" if self.page is not None else name
+        return page_label(self.path, self.page)
 
 
 CSV_HEADER = [

@@ -12,7 +12,6 @@ edits (``"edited": true``) and hits survive. No Qt here.
 
 from __future__ import annotations
 
-import functools
 import json
 import logging
 import os
@@ -22,15 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop_ocr.core.files import write_atomic
-from desktop_ocr.core.images import (
-    DEFAULT_MAX_PIXELS,
-    DEFAULT_PDF_DPI,
-    PDF_EXTS,
-    PageSource,
-    decode_image_bytes,
-    load_image,
-    render_pdf_page,
-)
+from desktop_ocr.core.pagesource import page_source  # the one way to reopen a restored page
 from desktop_ocr.core.results import PageResult
 
 logger = logging.getLogger(__name__)
@@ -203,45 +194,6 @@ class SessionFiles:
                     f.unlink()
                 except OSError:
                     pass
-
-
-def page_source(
-    path: str,
-    page: int | None,
-    image_file: str | os.PathLike[str] | None = None,
-    pdf_dpi: int = DEFAULT_PDF_DPI,
-    max_pixels: int | None = DEFAULT_MAX_PIXELS,
-) -> PageSource:
-    """A source for a page known by its path and page number (a restored page), without opening it now.
-
-    ``image_file`` is where a pasted image was saved; the page keeps its own name (``path``).
-    """
-    if image_file:
-        return PageSource(
-            path=path, page=page, loader=functools.partial(load_image, os.fspath(image_file), max_pixels)
-        )
-    if os.path.splitext(path)[1].lower() in PDF_EXTS and page is not None:
-        return PageSource(
-            path=path,
-            page=page,
-            loader=functools.partial(render_pdf_page, path, page - 1, pdf_dpi, max_pixels),
-        )
-    if page is not None and page > 1:  # a frame of a multi-page TIFF
-        return PageSource(
-            path=path, page=page, loader=functools.partial(_tiff_frame, path, page - 1, max_pixels)
-        )
-    return PageSource(path=path, page=page, loader=functools.partial(load_image, path, max_pixels))
-
-
-def _tiff_frame(path: str, frame: int, max_pixels: int | None):
-    from desktop_ocr.core.images import LoadError
-
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise LoadError(path, f"cannot read ({e.strerror or e})", frame + 1) from None
-    return decode_image_bytes(data, path, frame, max_pixels)
 
 
 __all__ = ["SessionData", "SessionFiles", "SessionPage", "encode_session", "page_source"]

@@ -19,19 +19,8 @@ from __future__ import annotations
 import cv2
 import numpy as np
 
+from desktop_ocr.core.scripts import is_cjk
 from desktop_ocr.core.stages import Recognized
-
-
-def is_cjk(ch: str) -> bool:
-    o = ord(ch)
-    return (
-        0x2E80 <= o <= 0x9FFF  # radicals, punctuation, kana, CJK unified
-        or 0xAC00 <= o <= 0xD7AF  # Hangul
-        or 0xF900 <= o <= 0xFAFF
-        or 0xFF00 <= o <= 0xFFEF  # full-width forms
-        or 0x20000 <= o <= 0x2FA1F
-    )
-
 
 # Characters that never start a new word after a space ("word ," is wrong) or end one before a space.
 _NO_SPACE_BEFORE = set(",.;:!?)]}%'’”…")

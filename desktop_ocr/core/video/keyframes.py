@@ -27,6 +27,9 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_ocr.core.filetypes import IMAGE_EXTS
+from desktop_ocr.core.images import LoadError, load_image
+
 logger = logging.getLogger(__name__)
 
 # cv2 points Qt at its own plugins; the GUI must not inherit that (see docs/HELPERS.md).
@@ -42,7 +45,6 @@ LINE_WINDOW = 0.025  # height of one text line as a share of MASK_WIDTH (about 8
 DEFAULT_DIFF_THRESHOLD = 30  # changed cells within one line window; a 3-CJK-char subtitle is ~150
 DEFAULT_PHASH_DISTANCE = 4  # near-duplicate: mask pHash within this Hamming distance ...
 STRONG_CHANGE_FACTOR = 3  # ... and a change metric under this many thresholds
-IMAGE_EXTS = (".png", ".jpg", ".jpeg", ".bmp", ".tif", ".tiff", ".webp")
 
 
 class VideoError(Exception):
@@ -362,12 +364,12 @@ def iter_keyframes(
 
 
 def _read_image(path: str) -> np.ndarray | None:
+    """A frame image as BGR, or None when it cannot be read (the folder walk skips it)."""
     try:
-        data = np.fromfile(path, dtype=np.uint8)  # works for non-ASCII paths, unlike cv2.imread
-    except OSError:
+        return load_image(path)
+    except LoadError as exc:
+        logger.debug("%s", exc)
         return None
-    img = cv2.imdecode(data, cv2.IMREAD_COLOR) if data.size else None
-    return img
 
 
 def iter_frame_folder(

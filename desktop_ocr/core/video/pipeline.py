@@ -32,6 +32,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_ocr.core.filetypes import VIDEO_EXTS  # noqa: F401  (re-exported for the GUI)
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
@@ -51,19 +52,12 @@ logger = logging.getLogger(__name__)
 
 os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)  # see docs/HELPERS.md
 
-VIDEO_EXTS = (".mp4", ".mkv", ".avi", ".mov", ".webm", ".m4v", ".mpg", ".mpeg", ".wmv", ".flv", ".ts")
 DET_FRAME_HEIGHT = 560  # a frame is OCRed as if it were this high: subtitle text ~25-40 px
 DET_SCALE_MIN, DET_SCALE_MAX = 0.4, 2.0
 FOLDER_MAX_WIDTH = 1280  # frame-folder images (often strips) are only ever scaled down to this
 # default band only: a line counts when its centre is at most this share of the width off the middle
 CENTRE_TOLERANCE = 0.25
 PRUNE_EVERY = 32  # pages between drops of frames no event or hit needs (review view only)
-
-
-def is_video_input(path: str | os.PathLike[str]) -> bool:
-    """A folder (of frames) or a file with a video extension: what the review view should open."""
-    path = os.fspath(path)
-    return os.path.isdir(path) or path.lower().endswith(VIDEO_EXTS)
 
 
 def parse_region(text: str) -> Region:
