@@ -42,6 +42,13 @@ class RunnerCore:
     - Events are handed to ``emit`` while the lock is held, so two workers finishing at the same
       time cannot reorder a job's pages; ``emit`` must therefore only enqueue (a queue put, a
       queued Qt signal), never call back into the runner.
+    - Finishing a page (``assemble``: reading order, and the job's stop condition: keyword
+      matching with its regex time limit) runs OUTSIDE the lock, between ``complete_task`` and
+      ``finish_page``, so a long match never stalls the other worker's ``take``. Meanwhile the
+      page counts as in flight: a cancel finishes the job at once (``JobFinished(cancelled)``)
+      and ``finish_page`` discards the late result; a stop at an earlier page drops this one the
+      same way. Pages are still delivered in page order, since ``finish_page`` delivers under
+      the lock and a page waits for its predecessors' results.
     """
 
     def __init__(self, stages: Stages, workers: int, emit: Callable[[Event], None]):
@@ -135,13 +142,15 @@ class RunnerCore:
             return
         with self.cond:
             self.running.remove(task)
-            try:
-                events = self.policy.complete(task, outcome, self.stages)
-            except Exception as exc:  # assembling the page (reading order, stop condition)
-                logger.exception("finishing page %d failed", task.index)
-                events = self.policy.fail(task, f"{type(exc).__name__}: {exc}")
+            events, finishing = self.policy.complete_task(task, outcome, self.stages)
             self._emit_all(events)
             self.cond.notify_all()
+        if finishing is not None:
+            # reading order and keyword matching run here, without the lock (see the class notes)
+            outcome = finishing.run()
+            with self.cond:
+                self._emit_all(self.policy.finish_page(finishing, *outcome))
+                self.cond.notify_all()
 
     def close(self) -> None:
         with self.cond:

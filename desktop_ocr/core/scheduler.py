@@ -27,11 +27,18 @@ import math
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any, Protocol
 
 import numpy as np
 
+from desktop_ocr.core.jobevents import (  # noqa: F401  (re-exported: the runners' consumers import them here)
+    Event,
+    JobFinished,
+    JobProgress,
+    PageDelivered,
+    PageState,
+    PageStateChanged,
+)
 from desktop_ocr.core.results import Line, PageResult
 
 logger = logging.getLogger(__name__)
@@ -56,52 +63,6 @@ class Stages(Protocol):
     def assemble(
         self, path: str, page: int | None, shape: tuple[int, ...], lines: list, timings: dict
     ) -> PageResult: ...
-
-
-class PageState(str, Enum):
-    QUEUED = "queued"
-    DETECTING = "detecting"
-    RECOGNIZING = "recognizing"
-    DONE = "done"
-    FAILED = "failed"
-    SKIPPED = "skipped"  # dropped by a stop condition or a cancel
-
-
-# -- events: what the runner passes on to the user, in the order the policy made them ----------
-@dataclass(frozen=True)
-class PageStateChanged:
-    job: int
-    index: int
-    state: PageState
-
-
-@dataclass(frozen=True)
-class PageDelivered:
-    """A page finished (``result.error`` is None) or failed (``result.error`` says why)."""
-
-    job: int
-    index: int
-    result: PageResult
-
-
-@dataclass(frozen=True)
-class JobProgress:
-    job: int
-    done: int
-    total: int
-
-
-@dataclass(frozen=True)
-class JobFinished:
-    job: int
-    stopped: bool = False  # the stop condition held
-    cancelled: bool = False
-    done: int = 0
-    failed: int = 0
-    total: int = 0
-
-
-Event = PageStateChanged | PageDelivered | JobProgress | JobFinished
 
 
 # -- tasks -------------------------------------------------------------------------------------
@@ -137,6 +98,39 @@ class Task:
         t0 = time.perf_counter()
         lines = stages.recognize(self.image, self.boxes)
         return lines, (time.perf_counter() - t0) * 1000
+
+
+@dataclass
+class Finishing:
+    """A page whose lines are all read, to be assembled (reading order) and checked against the
+    job's stop condition (keyword matching, with its regex time limit) OUTSIDE the lock: both can
+    take long enough to stall the other worker. It holds copies of what it reads; the runner calls
+    :meth:`run`, then hands the outcome back with :meth:`Scheduler.finish_page` under the lock."""
+
+    job: int
+    index: int
+    page: _Page = field(repr=False)
+    stages: Stages = field(repr=False)
+    stop_when: Callable[[PageResult], bool] | None = field(repr=False)
+    shape: tuple[int, ...] = ()
+    lines: list = field(default_factory=list, repr=False)
+    timings: dict = field(default_factory=dict, repr=False)
+
+    def run(self) -> tuple[PageResult | None, bool, str | None]:
+        """(result, stop condition held, error message). Never raises."""
+        src = self.page.source
+        try:
+            result = self.stages.assemble(src.path, src.page, self.shape, self.lines, self.timings)
+        except Exception as exc:
+            logger.exception("finishing page %d of job %d failed", self.index, self.job)
+            return None, False, f"{type(exc).__name__}: {exc}"
+        hit = False
+        if self.stop_when is not None:
+            try:
+                hit = bool(self.stop_when(result))
+            except Exception:  # a broken condition must not take the job down
+                logger.exception("stop condition of job %d failed", self.job)
+        return result, hit, None
 
 
 @dataclass
@@ -294,18 +288,29 @@ class Scheduler:
         return None
 
     def complete(self, task: Task, outcome: Any, stages: Stages) -> list[Event]:
+        """``complete_task`` and, when it leaves a page to finish, finishing it at once: for a
+        caller that runs everything on one thread (tests)."""
+        events, finishing = self.complete_task(task, outcome, stages)
+        if finishing is not None:
+            events += self.finish_page(finishing, *finishing.run())
+        return events
+
+    def complete_task(self, task: Task, outcome: Any, stages: Stages) -> tuple[list[Event], Finishing | None]:
+        """Take a task's outcome. When it was the page's last, the page is returned as a
+        :class:`Finishing` for the caller to run outside its lock."""
         job = self._jobs[task.job]
         stages = job.stages or stages
         job.in_flight -= 1
         if task.index >= len(job.pages):  # dropped by a stop while the task ran
-            return self._forget_if_idle(job)
+            return self._forget_if_idle(job), None
         page = job.pages[task.index]
         if job.finished:  # cancelled or stopped while the task ran: discard its work
             self._release(page)
-            return self._forget_if_idle(job)
+            return self._forget_if_idle(job), None
         if page.state == PageState.FAILED:  # another batch of this page failed: nothing to add
-            return []
+            return [], None
         events: list[Event] = []
+        finishing = None
         if task.kind == "detect":
             image, boxes, timings = outcome
             page.image, page.boxes = image, boxes
@@ -314,7 +319,7 @@ class Scheduler:
             page.batches = self._split(boxes)
             page.pending = len(page.batches)
             if page.pending == 0:
-                events += self._page_done(job, page, stages)
+                finishing = self._finishing(job, page, stages)
             else:
                 page.state = PageState.RECOGNIZING
                 events.append(PageStateChanged(job.id, page.index, PageState.RECOGNIZING))
@@ -327,8 +332,8 @@ class Scheduler:
             page.timings["recognize"] = page.timings.get("recognize", 0.0) + ms
             page.pending -= 1
             if page.pending == 0:
-                events += self._page_done(job, page, stages)
-        return events
+                finishing = self._finishing(job, page, stages)
+        return events, finishing
 
     def requeue(self, task: Task) -> list[Event]:
         """A detect task aborted to make room for an interactive job: its page waits again."""
@@ -377,22 +382,44 @@ class Scheduler:
         order = np.argsort(widths, kind="stable")
         return [order[i : i + size] for i in range(0, n, size)]
 
-    def _page_done(self, job: _Job, page: _Page, stages: Stages) -> list[Event]:
-        result = stages.assemble(
-            page.source.path, page.source.page, page.image.shape, page.lines, page.timings
+    def _finishing(self, job: _Job, page: _Page, stages: Stages) -> Finishing:
+        # the page stays in flight until finish_page: a cancel meanwhile must not forget the job
+        job.in_flight += 1
+        fin = Finishing(
+            job.id,
+            page.index,
+            page,
+            stages,
+            job.stop_when,
+            page.image.shape,
+            list(page.lines),
+            dict(page.timings),
         )
+        self._release(page)
+        return fin
+
+    def finish_page(
+        self, fin: Finishing, result: PageResult | None, hit: bool, error: str | None
+    ) -> list[Event]:
+        """A finished page comes back (see :class:`Finishing`). The job may have been cancelled or
+        stopped at an earlier page meanwhile: the result is then discarded."""
+        job = self._jobs.get(fin.job)
+        if job is None:
+            return []
+        job.in_flight -= 1
+        if fin.index >= len(job.pages) or job.pages[fin.index] is not fin.page or job.finished:
+            return self._forget_if_idle(job)
+        page = fin.page
+        if error is not None or result is None:
+            page.state = PageState.FAILED
+            page.result = PageResult.failure(page.source.path, page.source.page, error or "no result")
+            job.failed += 1
+            return self._deliver(job)
         page.result = result
         page.state = PageState.DONE
-        self._release(page)
         job.done += 1
-        hit = False
-        if job.stop_when is not None and (job.stop_at is None or page.index < job.stop_at):
-            try:
-                hit = bool(job.stop_when(result))
-            except Exception:  # a broken condition must not take the job down
-                logger.exception("stop condition of job %d failed", job.id)
         events: list[Event] = []
-        if hit:
+        if hit and (job.stop_at is None or page.index < job.stop_at):
             # Stop at this page: pages after it are dropped; pages before it still finish,
             # since one of them may hold an earlier hit (the first hit is the one that counts).
             job.stopped = True

@@ -299,3 +299,31 @@ def test_an_interactive_job_preempts_a_batch_detection_when_all_workers_are_busy
     assert got[shot][0][1] is None and got[shot][0][2] < 1.6
     # the preempted page was detected again: the batch is whole, in order, without errors
     assert [(p, e) for p, e, _ in got[batch]] == [(f"b{i}", None) for i in range(6)]
+
+
+def test_a_cancel_while_a_page_is_being_finished_discards_it():
+    """Reading order and the stop condition run outside the lock: a cancel in between must win."""
+    s = Scheduler(workers=2)
+    stages = FakeStages()
+    jid, _ = s.submit([FakeSource("p0", n_boxes=0), FakeSource("p1", n_boxes=0)])
+    t0 = s.next_task()
+    events, finishing = s.complete_task(t0, t0.run(stages), stages)
+    assert finishing is not None and finishing.index == 0
+    cancelled = s.cancel(jid)
+    assert [e for e in cancelled if isinstance(e, JobFinished)] == [JobFinished(jid, cancelled=True, total=2)]
+    assert s.busy  # the page being finished is still in flight
+    late = s.finish_page(finishing, *finishing.run())
+    assert late == [] and not s.busy
+
+
+def test_a_stop_condition_that_raises_does_not_stop_or_fail_the_page():
+    s = Scheduler(workers=1)
+    stages = FakeStages()
+
+    def broken(result):
+        raise ValueError("bad pattern")
+
+    s.submit([FakeSource(f"p{i}", n_boxes=1) for i in range(3)], stop_when=broken)
+    ev = drain(s, stages)
+    assert [e.result.error for e in ev if isinstance(e, PageDelivered)] == [None, None, None]
+    assert not next(e for e in ev if isinstance(e, JobFinished)).stopped
