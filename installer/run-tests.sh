@@ -25,6 +25,6 @@ py=$(command -v python3.11 || command -v python3)
 [ -x .venv/bin/python ] || "$py" -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e '.[test]'
-.venv/bin/ruff check desktop_ocr tests
-.venv/bin/ruff format --check desktop_ocr tests
+.venv/bin/ruff check desktop_ocr tests benchmarks
+.venv/bin/ruff format --check desktop_ocr tests benchmarks
 exec .venv/bin/python -m pytest "$@"

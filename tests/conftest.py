@@ -2,27 +2,21 @@
 
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import desktop_ocr.gui  # noqa: E402,F401  (undoes opencv's Qt plugin path before Qt starts)
-
-CJK_FONT_CANDIDATES = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/opentype/noto/NotoSansCJKsc-Regular.otf",
-]
+from desktop_ocr.bench.fixtures import cjk_font_path  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def cjk_font() -> str:
-    for p in CJK_FONT_CANDIDATES:
-        if Path(p).exists():
-            return p
-    pytest.fail("no CJK font installed (the test runner installs fonts-noto-cjk)")
+    path = cjk_font_path()
+    if path is None:
+        pytest.fail("no CJK font installed (the test runner installs fonts-noto-cjk)")
+    return path
 
 
 @pytest.fixture(scope="session")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from desktop_ocr import bench_keywords
+from benchmarks import bench_keywords
 from desktop_ocr.core.results import Line, PageResult
 
 BOX = [[0, 0], [100, 0], [100, 20], [0, 20]]

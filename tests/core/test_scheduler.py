@@ -212,9 +212,9 @@ def test_cancel_leaves_workers_idle_within_one_task():
         deadline = time.perf_counter() + 5
         while stages.running and time.perf_counter() < deadline:
             time.sleep(0.01)
-        idle_after = time.perf_counter() - t_cancel
         assert stages.running == 0
-        assert idle_after < task_s * 1.5 + 0.1
+        # "within one task": what ran at the cancel finished, and nothing of the job started after
+        # it (a count, not a wall-clock bound, so a loaded machine cannot fail it)
         started_after = [t for _, t in stages.log if t > t_cancel]
         assert started_after == []  # no task of the cancelled job started after the cancel
     finally:
@@ -292,11 +292,17 @@ def test_an_interactive_job_preempts_a_batch_detection_when_all_workers_are_busy
         t0 = time.perf_counter()
         shot = runner.submit([FakeSource("capture", n_boxes=1)], interactive=True)
         got = {}
+        seen = []
         for ev in runner.iter_events({batch, shot}):
+            seen.append(ev)  # a batch page back to QUEUED: its detection was preempted
             if isinstance(ev, PageDelivered):
                 got.setdefault(ev.job, []).append((ev.result.path, ev.result.error, time.perf_counter() - t0))
-    # the capture did not wait for a batch detection to end (1 s), only for its own (1 s)
-    assert got[shot][0][1] is None and got[shot][0][2] < 1.6
+    # the capture did not wait for a batch detection to end, only for its own: a bound relative
+    # to one detection (waiting for a batch one first would take about twice that)
+    assert got[shot][0][1] is None and got[shot][0][2] < 1.6 * stages.det_s
+    assert any(
+        isinstance(e, PageStateChanged) and e.job == batch and e.state == PageState.QUEUED for e in seen
+    )
     # the preempted page was detected again: the batch is whole, in order, without errors
     assert [(p, e) for p, e, _ in got[batch]] == [(f"b{i}", None) for i in range(6)]
 

@@ -26,13 +26,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from desktop_ocr.bench.fixtures import cjk_font_path
 from desktop_ocr.core.images import PageSource
 
-CJK_FONTS = [
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "C:/Windows/Fonts/msyh.ttc",
-]
 WORDS_EN = (
     "review the quarterly report before the meeting on Friday and send comments to the team "
     "invoice number total amount due customer support open settings export results"
@@ -43,10 +39,8 @@ WORDS_ZH = list("请在周五会议前审阅季度报告并将意见发送给团
 def _font(size: int):
     from PIL import ImageFont
 
-    for p in CJK_FONTS:
-        if os.path.exists(p):
-            return ImageFont.truetype(p, size)
-    return ImageFont.load_default(size)
+    path = cjk_font_path()
+    return ImageFont.truetype(path, size) if path else ImageFont.load_default(size)
 
 
 def _sentence(rng: random.Random) -> str:

@@ -1,6 +1,6 @@
 """How well keyword review works on labelled pages: hits on the OCR text against hits on the truth.
 
-    python -m desktop_ocr.bench_keywords SET_DIR [--jsonl FILE] [--keywords N] [--seed S]
+    python -m benchmarks.bench_keywords SET_DIR [--jsonl FILE] [--keywords N] [--seed S]
 
 SET_DIR holds ``images/`` and ``labels/<stem>.txt`` (one line of true text per line), as the
 shared evaluation sets do. Without ``--jsonl`` the set is read with ``desktop-ocr ocr`` first.
@@ -68,7 +68,7 @@ def draw_keywords(truth: dict[str, list[str]], n: int, seed: int) -> list[str]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
-        prog="python -m desktop_ocr.bench_keywords", description=__doc__.split("\n")[0]
+        prog="python -m benchmarks.bench_keywords", description=__doc__.split("\n")[0]
     )
     ap.add_argument("set_dir")
     ap.add_argument("--jsonl", help="OCR output of the set's images (desktop-ocr ocr --format jsonl)")

@@ -1,6 +1,6 @@
 """Figures of ``desktop-ocr video`` on one video against its labelled subtitle events.
 
-    python -m desktop_ocr.bench_video VIDEO EVENTS_JSON [--keyword K] [--workers 2] [--repeat N]
+    python -m benchmarks.bench_video VIDEO EVENTS_JSON [--keyword K] [--workers 2] [--repeat N]
 
 Runs the real command (a child process, so start-up and model loading count) and prints: frames
 total / keyframes / OCRed, wall and CPU time (user+sys of the child) against the video's length,
@@ -26,15 +26,12 @@ from typing import Any
 
 from rapidfuzz.distance import Levenshtein
 
+from desktop_ocr.bench.fixtures import cer
+
 MAX_CER = 0.10
 MAX_TIME_ERR_S = 0.5
 MAX_OCR_SHARE = 0.10
 MAX_WALL_SHARE = 0.5
-
-
-def cer(ref: str, hyp: str) -> float:
-    ref, hyp = "".join(ref.split()), "".join(hyp.split())
-    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
 
 
 def command() -> list[str]:
@@ -76,9 +73,7 @@ def match_events(labels: list[dict], found: list[dict]) -> list[tuple[dict, dict
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        prog="python -m desktop_ocr.bench_video", description=__doc__.split("\n\n")[0]
-    )
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_video", description=__doc__.split("\n\n")[0])
     p.add_argument("video")
     p.add_argument("events_json")
     p.add_argument("--keyword", action="append", default=[], help="a keyword for the stop-at-first-hit run")

@@ -1,4 +1,4 @@
-"""Capture latency figures: ``python -m desktop_ocr.bench_capture [--runs N] [--json]``.
+"""Capture latency figures: ``python -m benchmarks.bench_capture [--runs N] [--json]``.
 
 1. Mouse release -> text on the clipboard, for an 800x300 crop holding 5 rendered lines:
    the app's capture path (interactive job on the 2-worker runner, padded 1:1 detection, no
@@ -18,12 +18,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
 import time
+from contextlib import ExitStack
 from typing import Any
+
+from desktop_ocr.bench.fixtures import DEJAVU, XvfbMissing, cer, xvfb
 
 LINES = [
     "Quarterly report: revenue grew 12% to 4.2 million",
@@ -32,7 +34,7 @@ LINES = [
     "Invoice number INV-2024-0815 is still unpaid",
     "Contact: support@example.com or +49 30 1234567",
 ]
-FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+FONT = DEJAVU
 
 
 def sample_crop(width: int = 800, height: int = 300):
@@ -49,52 +51,29 @@ def sample_crop(width: int = 800, height: int = 300):
     return np.ascontiguousarray(np.asarray(img)[:, :, ::-1])
 
 
-def _cer(ref: str, hyp: str) -> float:
-    from rapidfuzz.distance import Levenshtein
-
-    ref, hyp = "".join(ref.split()), "".join(hyp.split())
-    return Levenshtein.distance(ref, hyp) / max(len(ref), 1)
-
-
-def _start_xvfb() -> tuple[subprocess.Popen, str] | None:
-    if shutil.which("Xvfb") is None:
-        return None
-    read_fd, write_fd = os.pipe()
-    proc = subprocess.Popen(
-        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1920x1080x24", "-nolisten", "tcp"],
-        pass_fds=(write_fd,),
-        stderr=subprocess.DEVNULL,
-    )
-    os.close(write_fd)
-    with os.fdopen(read_fd) as pipe:
-        number = pipe.readline().strip()
-    if not number:
-        proc.terminate()
-        return None
-    return proc, f":{number}"
-
-
 def capture_latency_figures(runs: int = 7) -> dict[str, Any]:
     """The figures as a dict (milliseconds); runs the measurement in a child process."""
     env = {k: v for k, v in os.environ.items() if k not in ("WAYLAND_DISPLAY",)}
-    xvfb = _start_xvfb()
-    if xvfb is not None:
-        env.update(DISPLAY=xvfb[1], QT_QPA_PLATFORM="xcb", XDG_SESSION_TYPE="x11")
-    else:
-        env.update(QT_QPA_PLATFORM="offscreen")
-        env.pop("DISPLAY", None)
-    try:
+    # the child runs `-m benchmarks.bench_capture`: the repository root must be importable
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+    with ExitStack() as stack:
+        try:
+            display = stack.enter_context(xvfb("1920x1080x24"))
+        except (XvfbMissing, RuntimeError):
+            display = None
+        if display is not None:
+            env.update(DISPLAY=display, QT_QPA_PLATFORM="xcb", XDG_SESSION_TYPE="x11")
+        else:
+            env.update(QT_QPA_PLATFORM="offscreen")
+            env.pop("DISPLAY", None)
         out = subprocess.run(
-            [sys.executable, "-m", "desktop_ocr.bench_capture", "--child", "--runs", str(runs)],
+            [sys.executable, "-m", "benchmarks.bench_capture", "--child", "--runs", str(runs)],
             env=env,
             capture_output=True,
             text=True,
             timeout=1200,
         )
-    finally:
-        if xvfb is not None:
-            xvfb[0].terminate()
-            xvfb[0].wait(5)
     if out.returncode != 0:
         raise RuntimeError(f"capture benchmark failed:\n{out.stderr[-3000:]}")
     return json.loads(out.stdout.strip().splitlines()[-1])
@@ -180,7 +159,7 @@ def _child(runs: int) -> dict[str, Any]:
         for name, fn in variants.items():
             ms, text = fn()
             times[name].append(ms)
-            cers[name] = max(cers.get(name, 0.0), _cer(ref, text))
+            cers[name] = max(cers.get(name, 0.0), cer(ref, text))
     med = {k: statistics.median(v) for k, v in times.items()}
     figures: dict[str, Any] = {
         "crop": "800x300, 5 lines, DejaVu Sans 20 px",
@@ -240,9 +219,7 @@ def format_figures(f: dict[str, Any]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(
-        prog="python -m desktop_ocr.bench_capture", description=__doc__.split("\n")[0]
-    )
+    p = argparse.ArgumentParser(prog="python -m benchmarks.bench_capture", description=__doc__.split("\n")[0])
     p.add_argument("--runs", type=int, default=7)
     p.add_argument("--json", action="store_true", help="print the figures as JSON")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
