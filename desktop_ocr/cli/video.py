@@ -48,7 +48,8 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_video(args: argparse.Namespace) -> int:
-    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, run_videos, video_stages
+    from desktop_ocr.core.video.batch import run_videos
+    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, video_stages
 
     region = None
     if args.region:

@@ -42,16 +42,15 @@ import logging
 import os
 import re
 import threading
-import unicodedata
-import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import ahocorasick
 
+from desktop_ocr.core.folding import fold, normalize
+from desktop_ocr.core.regex_engines import FLAGS, ProcessEngine, RegexModuleEngine, RegexTimeout
 from desktop_ocr.core.results import Hit, PageResult
-from desktop_ocr.core.scripts import is_cjk
 
 try:  # optional: gives regexes an in-engine timeout (see the module docstring)
     import regex as _regex
@@ -61,109 +60,17 @@ except ImportError:  # pragma: no cover - depends on the environment
 logger = logging.getLogger(__name__)
 
 REGEX_PREFIX = "re:"
-_FLAGS = re.IGNORECASE
-# Spawning a worker imports Python afresh; on a busy machine that can take seconds, and it must
-# not count against a regex's own budget.
-_WORKER_STARTUP_TIMEOUT_S = 60.0
-
-# Characters with no visible form that OCR output or pasted keyword lists may contain.
-_IGNORABLE = frozenset("\u00ad\u200b\u200c\u200d\u2060\ufeff") | frozenset(map(chr, range(0xFE00, 0xFE10)))
 
 
 class KeywordFileError(Exception):
     """A keyword file could not be read; the message is one line naming the file."""
 
 
-def _is_ignorable(ch: str) -> bool:
-    return ch in _IGNORABLE or 0xE0100 <= ord(ch) <= 0xE01EF
-
-
-def _joins_previous(ch: str) -> bool:
-    """Characters NFKC has to see together with the one before (accents, kana voicing marks)."""
-    return unicodedata.combining(ch) != 0 or ch in "\uff9e\uff9f"
-
-
-_fold_cache: dict[str, str] = {}
-
-
-def _fold_cluster(cluster: str) -> str:
-    out = _fold_cache.get(cluster)
-    if out is None:
-        out = unicodedata.normalize("NFKC", cluster).casefold()
-        if len(_fold_cache) < 100_000:
-            _fold_cache[cluster] = out
-    return out
-
-
-def _fold(text: str) -> tuple[str, list[int], list[int]]:
-    """Fold ``text``; for each folded character the ``[start, end)`` it came from in ``text``."""
-    # 1. NFKC + casefold per cluster (a base character with its combining marks), so that every
-    #    folded character knows its source span even when folding changes the length.
-    chars: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    n = len(text)
-    i = 0
-    while i < n:
-        ch = text[i]
-        if _is_ignorable(ch):
-            if ends:
-                ends[-1] = i + 1  # the invisible character belongs to what precedes it
-            i += 1
-            continue
-        j = i + 1
-        while j < n and (_joins_previous(text[j]) or _is_ignorable(text[j])):
-            j += 1
-        if ch < "\x80" and j == i + 1:
-            folded = ch.lower()
-        else:
-            folded = _fold_cluster("".join(c for c in text[i:j] if not _is_ignorable(c)))
-        for f in folded:
-            chars.append(f)
-            starts.append(i)
-            ends.append(j)
-        i = j
-
-    # 2. Whitespace: dropped at the ends and next to CJK, otherwise one space per run.
-    out: list[str] = []
-    out_s: list[int] = []
-    out_e: list[int] = []
-    m = len(chars)
-    k = 0
-    while k < m:
-        c = chars[k]
-        if not c.isspace():
-            out.append(c)
-            out_s.append(starts[k])
-            out_e.append(ends[k])
-            k += 1
-            continue
-        r = k
-        while r < m and chars[r].isspace():
-            r += 1
-        if out and r < m and not is_cjk(out[-1]) and not is_cjk(chars[r]):
-            out.append(" ")
-            out_s.append(starts[k])
-            out_e.append(ends[r - 1])
-        k = r
-    return "".join(out), out_s, out_e
-
-
-def normalize(text: str) -> tuple[str, list[int]]:
-    """The folded form of ``text`` and, for each folded character, its index in ``text``.
-
-    Folding is NFKC + case folding, whitespace next to CJK dropped, other whitespace runs collapsed
-    to one space, leading/trailing whitespace and zero-width characters dropped.
-    """
-    folded, starts, _ends = _fold(text)
-    return folded, starts
-
-
 def _compile(pattern: str) -> Any:
     """Compile with the engine that will run the pattern; raises that engine's error."""
     if _regex is not None:
-        return _regex.compile(pattern, _FLAGS)
-    return re.compile(pattern, _FLAGS)
+        return _regex.compile(pattern, FLAGS)
+    return re.compile(pattern, FLAGS)
 
 
 @dataclass(frozen=True)
@@ -276,138 +183,6 @@ class _Builder:
         return KeywordList(self.keywords, self.warnings)
 
 
-# -- regex engines ------------------------------------------------------------------------------
-
-
-class _RegexTimeout(Exception):
-    pass
-
-
-class _RegexModuleEngine:
-    """Runs patterns with the ``regex`` module, whose engine honours ``timeout=``."""
-
-    def __init__(self, patterns: list[str], timeout_s: float) -> None:
-        self._compiled = [_regex.compile(p, _FLAGS) for p in patterns]
-        self._timeout = timeout_s
-
-    def spans(self, index: int, lines: list[str]) -> list[list[tuple[int, int]]]:
-        p = self._compiled[index]
-        out = []
-        for line in lines:
-            try:
-                out.append([m.span() for m in p.finditer(line, timeout=self._timeout) if m.end() > m.start()])
-            except TimeoutError as e:
-                raise _RegexTimeout from e
-        return out
-
-    def close(self) -> None:
-        pass
-
-
-def _regex_worker(conn: Any, patterns: list[str]) -> None:
-    """Worker process body for :class:`_ProcessEngine`: one result message per line."""
-    compiled = []
-    for p in patterns:
-        try:
-            compiled.append(re.compile(p, _FLAGS))
-        except Exception:  # validated by the parent already; be safe anyway
-            compiled.append(None)
-    conn.send("ready")
-    while True:
-        try:
-            msg = conn.recv()
-        except EOFError:
-            return
-        if msg is None:
-            return
-        index, lines = msg
-        p = compiled[index]
-        for line in lines:
-            conn.send([] if p is None else [m.span() for m in p.finditer(line) if m.end() > m.start()])
-
-
-def _stop_worker(proc: Any, conn: Any) -> None:
-    try:
-        conn.send(None)
-    except Exception:
-        pass
-    proc.join(0.5)
-    if proc.is_alive():
-        proc.kill()
-        proc.join(1.0)
-    conn.close()
-
-
-class _ProcessEngine:
-    """Runs patterns with stdlib ``re`` in a spawned process that is killed when a line overruns."""
-
-    def __init__(self, patterns: list[str], timeout_s: float) -> None:
-        self._patterns = patterns
-        self._timeout = timeout_s
-        self._proc: Any = None
-        self._conn: Any = None
-        self._finalizer: Any = None
-        self._broken: str | None = None  # set when the worker cannot start: don't retry per regex
-
-    def _start(self) -> None:
-        if self._broken:
-            raise RuntimeError(self._broken)
-        import multiprocessing
-
-        ctx = multiprocessing.get_context("spawn")
-        parent, child = ctx.Pipe()
-        proc = ctx.Process(
-            target=_regex_worker, args=(child, self._patterns), daemon=True, name="desktop-ocr-regex"
-        )
-        proc.start()
-        child.close()
-        try:
-            ready = parent.poll(_WORKER_STARTUP_TIMEOUT_S) and parent.recv() == "ready"
-        except (EOFError, OSError):
-            ready = False
-        if not ready:
-            proc.kill()
-            proc.join(1.0)
-            parent.close()
-            self._broken = "could not be run: the regular-expression worker process did not start"
-            raise RuntimeError(self._broken)
-        self._proc, self._conn = proc, parent
-        self._finalizer = weakref.finalize(self, _stop_worker, proc, parent)
-
-    def _kill(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer.detach()
-            self._finalizer = None
-        if self._proc is not None:
-            self._proc.kill()
-            self._proc.join(1.0)
-            self._conn.close()
-        self._proc = self._conn = None
-
-    def spans(self, index: int, lines: list[str]) -> list[list[tuple[int, int]]]:
-        if self._proc is None or not self._proc.is_alive():
-            self._kill()
-            self._start()
-        try:
-            self._conn.send((index, lines))
-            out = []
-            for _ in lines:
-                if not self._conn.poll(self._timeout):
-                    self._kill()  # the only way to stop the stdlib engine
-                    raise _RegexTimeout
-                out.append(self._conn.recv())
-            return out
-        except (EOFError, OSError) as e:  # the worker died: restart it next time
-            self._kill()
-            raise RuntimeError(f"the regular-expression worker process failed: {e}") from e
-
-    def close(self) -> None:
-        if self._finalizer is not None:
-            self._finalizer()
-            self._finalizer = None
-        self._proc = self._conn = None
-
-
 # -- alternate readings -------------------------------------------------------------------------
 
 Alternates = Sequence[tuple[int, str, float]]  # (index in the line's text, character, probability)
@@ -498,7 +273,7 @@ class KeywordMatcher:
         self._dead: set[int] = set()
         self._engine: Any = None
         if self._regex_keywords:
-            engine_cls = _RegexModuleEngine if _regex is not None else _ProcessEngine
+            engine_cls = RegexModuleEngine if _regex is not None else ProcessEngine
             self._engine = engine_cls([kw.text for kw in self._regex_keywords], regex_timeout_s)
 
     def close(self) -> None:
@@ -543,7 +318,7 @@ class KeywordMatcher:
             ]
         folded_lines = []
         for text in texts:
-            folded = _fold(text)[0]
+            folded = fold(text)[0]
             if self._automaton is not None:
                 for _ in self._automaton.iter(folded):
                     return True
@@ -575,7 +350,7 @@ class KeywordMatcher:
         return [sorted(r, key=lambda h: (h[1], h[2], h[0], h[3])) for r in results]
 
     def _find_plain(self, texts: list[str]) -> list[set[tuple[str, int, int]]]:
-        folds = [_fold(t) for t in texts]
+        folds = [fold(t) for t in texts]
         results: list[set[tuple[str, int, int]]] = [set() for _ in texts]
         if self._automaton is not None:
             for (folded, starts, ends), found in zip(folds, results, strict=True):
@@ -601,7 +376,7 @@ class KeywordMatcher:
             try:
                 with self._lock:  # the process engine has one pipe; keep callers in turn
                     out[index] = self._engine.spans(index, folded_lines)
-            except _RegexTimeout:
+            except RegexTimeout:
                 self._disable(index, f"took longer than {self.regex_timeout_s:g} s on one line")
             except RuntimeError as e:
                 self._disable(index, str(e))

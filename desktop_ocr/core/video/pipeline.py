@@ -1,6 +1,6 @@
 """One video (or frame folder) as one OCR job: keyframes -> scheduler -> events -> hits -> report.
 
-Qt-free. The same :class:`VideoJob` serves the command line (driven by :func:`run_videos` on a
+Qt-free. The same :class:`VideoJob` serves the command line (driven by ``batch.run_videos`` on a
 ``ThreadRunner``) and the review view (driven by ``QtRunner`` signals):
 
 1. ``open()`` starts decoding on the stream's own thread (raises :class:`VideoError` at once for an
@@ -19,14 +19,12 @@ with no upscaling (:func:`video_stages`). Boxes are mapped back to full-frame pi
 
 from __future__ import annotations
 
-import copy
-import dataclasses
 import logging
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import cv2
@@ -34,15 +32,21 @@ import numpy as np
 
 from desktop_ocr.core.filetypes import VIDEO_EXTS  # noqa: F401  (re-exported for the GUI)
 from desktop_ocr.core.results import Hit, Line, PageResult
-from desktop_ocr.core.scheduler import JobFinished, PageDelivered
+from desktop_ocr.core.scheduler import JobFinished
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
+from desktop_ocr.core.video.frames import (  # noqa: F401  (parse_region, video_stages: re-exported)
+    FrameSource,
+    detection_scale,
+    encode_jpeg,
+    parse_region,
+    video_stages,
+)
 from desktop_ocr.core.video.keyframes import (
     Keyframe,
     KeyframeStream,
     Region,
     VideoError,
     clip_region,
-    file_digest,
     iter_frame_folder,
     iter_keyframes,
 )
@@ -52,105 +56,9 @@ logger = logging.getLogger(__name__)
 
 os.environ.pop("QT_QPA_PLATFORM_PLUGIN_PATH", None)  # see docs/HELPERS.md
 
-DET_FRAME_HEIGHT = 560  # a frame is OCRed as if it were this high: subtitle text ~25-40 px
-DET_SCALE_MIN, DET_SCALE_MAX = 0.4, 2.0
-FOLDER_MAX_WIDTH = 1280  # frame-folder images (often strips) are only ever scaled down to this
 # default band only: a line counts when its centre is at most this share of the width off the middle
 CENTRE_TOLERANCE = 0.25
 PRUNE_EVERY = 32  # pages between drops of frames no event or hit needs (review view only)
-
-
-def parse_region(text: str) -> Region:
-    """``"x,y,w,h"`` in frame pixels; ValueError with a user message otherwise."""
-    parts = [p.strip() for p in str(text).split(",")]
-    try:
-        values = [int(float(p)) for p in parts]
-    except ValueError:
-        values = []
-    if len(values) != 4 or any(v < 0 for v in values) or values[2] < 1 or values[3] < 1:
-        raise ValueError(f"--region must be x,y,w,h in pixels (w, h > 0), not {text!r}")
-    return values[0], values[1], values[2], values[3]
-
-
-# -- the stages --------------------------------------------------------------------------------
-
-
-def video_engine_options():
-    """Engine options for video bands: detection runs at the size the source hands over."""
-    from desktop_ocr.core.engine import EngineOptions
-    from desktop_ocr.core.stages import DetOptions
-
-    return EngineOptions(det=DetOptions(limit_side_len=32))
-
-
-def video_stages(models=None):
-    """The OCR engine for video frames (its own sessions; loaded once per process)."""
-    from desktop_ocr.core.engine import shared_engine
-
-    return shared_engine(models, video_engine_options())
-
-
-# -- a keyframe as a page ---------------------------------------------------------------------
-
-
-class FrameSource:
-    """A keyframe as the scheduler's page source: ``load()`` gives its scaled OCR crop.
-
-    ``index`` and ``time_s`` make it usable by :func:`merge_events` too. The frame is dropped
-    (``release``) once its page is delivered.
-    """
-
-    def __init__(self, video: str, kf: Keyframe, crop: Region, scale: float):
-        self.path = video
-        self.page: int | None = kf.index
-        self.index = kf.index
-        self.time_s = kf.time_s
-        self.crop = crop
-        self.scale = scale
-        self.image: np.ndarray | None = kf.image
-        self.frame_path = kf.path
-        self.height, self.width = kf.image.shape[:2]
-
-    @property
-    def t(self) -> float:
-        return float(self.time_s) if self.time_s is not None else float(self.index)
-
-    def load(self) -> np.ndarray:
-        img = self.image
-        if img is None:
-            raise RuntimeError("frame already released")
-        x, y, w, h = self.crop
-        band = img[y : y + h, x : x + w]
-        if self.scale != 1.0:
-            size = (max(1, round(w * self.scale)), max(1, round(h * self.scale)))
-            band = cv2.resize(band, size, interpolation=cv2.INTER_AREA if self.scale < 1 else cv2.INTER_CUBIC)
-        return np.ascontiguousarray(band)
-
-    def release(self) -> None:
-        self.image = None
-
-    def to_frame(self, result: PageResult) -> PageResult:
-        """The crop's result in full-frame pixels (boxes scaled back and offset by the crop)."""
-        x, y = self.crop[0], self.crop[1]
-        lines = [
-            dataclasses.replace(ln, box=[[px / self.scale + x, py / self.scale + y] for px, py in ln.box])
-            for ln in result.lines
-        ]
-        out = copy.copy(result)
-        out.lines, out.width, out.height = lines, self.width, self.height
-        out.page = self.index
-        return out
-
-
-def _detection_scale(frame_h: int, frame_w: int, folder: bool) -> float:
-    if folder:
-        return min(1.0, FOLDER_MAX_WIDTH / max(frame_w, 1))
-    return float(min(DET_SCALE_MAX, max(DET_SCALE_MIN, DET_FRAME_HEIGHT / max(frame_h, 1))))
-
-
-def _encode_jpeg(img: np.ndarray) -> bytes | None:
-    ok, data = cv2.imencode(".jpg", img, [cv2.IMWRITE_JPEG_QUALITY, 92])
-    return data.tobytes() if ok else None
 
 
 # -- one video -------------------------------------------------------------------------------
@@ -223,7 +131,7 @@ class VideoJob:
             crop = clip_region(kf.region, w, h)
         else:
             crop = (0, 0, w, h)
-        return FrameSource(self.path, kf, crop, _detection_scale(h, w, self.is_folder))
+        return FrameSource(self.path, kf, crop, detection_scale(h, w, self.is_folder))
 
     def iter_sources(self) -> Iterator[FrameSource]:
         """Page sources as keyframes arrive; waits while ``max_ahead`` pages are undelivered."""
@@ -322,7 +230,7 @@ class VideoJob:
             self.pages[index] = full
             hits = self._match(src, full)
             if self.options.keep_frames and src.image is not None and (full.lines or hits):
-                data = _encode_jpeg(src.image)
+                data = encode_jpeg(src.image)
                 if data is not None:
                     self._frames[src.index] = data
                 if len(self.pages) % PRUNE_EVERY == 0:
@@ -486,107 +394,3 @@ def write_hit_evidence(
         h.evidence = write_evidence(frame, lines_of(h), marks, out_dir, video_name, h.time_s)
         written.append(h.evidence)
     return written
-
-
-# -- many videos on a ThreadRunner -----------------------------------------------------------
-
-
-def duplicate_map(paths: Sequence[str]) -> list[int | None]:
-    """For each path, the index of an earlier input with identical bytes (or the same file), or
-    None. Only files of equal size are hashed."""
-    out: list[int | None] = [None] * len(paths)
-    by_key: dict[Any, int] = {}
-    sizes: dict[int, list[int]] = {}
-    for i, p in enumerate(paths):
-        real = os.path.realpath(p)
-        if real in by_key:
-            out[i] = by_key[real]
-            continue
-        by_key[real] = i
-        if os.path.isfile(p):
-            sizes.setdefault(os.path.getsize(p), []).append(i)
-    for group in sizes.values():
-        if len(group) < 2:
-            continue
-        first_of: dict[str, int] = {}
-        for i in group:
-            try:
-                digest = file_digest(paths[i])
-            except OSError:
-                continue
-            if digest in first_of:
-                out[i] = first_of[digest]
-            else:
-                first_of[digest] = i
-    return out
-
-
-@dataclass
-class _Active:
-    index: int
-    job: VideoJob
-    thread: threading.Thread
-    new_hits: list[VideoHit] = field(default_factory=list)
-
-
-def run_videos(
-    paths: Sequence[str | os.PathLike[str]],
-    runner: Any,
-    *,
-    matcher: Any = None,
-    options: VideoOptions | None = None,
-    parallel: int = 2,
-    on_report: Callable[[VideoReport], None] | None = None,
-) -> list[VideoReport]:
-    """Review ``paths`` on a ``ThreadRunner``: one open-ended job per video, up to ``parallel`` at
-    once (the next video decodes while the last one's tail is OCRed). Reports come back in input
-    order; an unreadable video gets a report with ``error`` and the others go on."""
-    paths = [os.fspath(p) for p in paths]
-    options = options or VideoOptions()
-    dups = duplicate_map(paths)
-    reports: list[VideoReport | None] = [None] * len(paths)
-    todo = [i for i, d in enumerate(dups) if d is None]
-    active: dict[int, _Active] = {}
-
-    def done(i: int, report: VideoReport) -> None:
-        reports[i] = report
-        if on_report is not None:
-            on_report(report)
-
-    try:
-        while todo or active:
-            while todo and len(active) < max(1, parallel):
-                i = todo.pop(0)
-                job = VideoJob(paths[i], matcher, options)
-                try:
-                    job.open()
-                except VideoError as exc:
-                    done(i, VideoReport(paths[i], error=str(exc)))
-                    continue
-                jid = runner.submit([], stop_when=job.stop_when, open_ended=True)
-                active[jid] = _Active(i, job, job.start_feeding(runner, jid))
-            if not active:
-                break
-            ev = runner.events.get()
-            a = active.get(getattr(ev, "job", None))
-            if a is None:
-                continue
-            if isinstance(ev, PageDelivered):
-                a.job.on_page(ev.index, ev.result)
-            elif isinstance(ev, JobFinished):
-                report = a.job.finish(ev)
-                a.thread.join(timeout=10)
-                del active[ev.job]
-                done(a.index, report)
-    finally:
-        for jid, a in active.items():  # interrupted (Ctrl+C): stop what is running
-            runner.cancel(jid)
-            a.job.close()
-    for i, d in enumerate(dups):
-        if d is not None and reports[d] is not None:
-            dup = copy.copy(reports[d])
-            dup.path, dup.duplicate_of, dup.elapsed_s = paths[i], paths[d], 0.0
-            reports[i] = dup
-            if on_report is not None:
-                on_report(dup)
-    return [r for r in reports if r is not None]

@@ -11,7 +11,8 @@ import pytest
 
 from desktop_ocr.core.keywords import KeywordMatcher
 from desktop_ocr.core.runner import ThreadRunner
-from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, run_videos, video_stages
+from desktop_ocr.core.video.batch import run_videos
+from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, video_stages
 from tests.core.video.conftest import DURATION, FPS, SUBTITLES, H, W, background, draw_subtitle
 from tests.helpers import cer
 
