@@ -66,9 +66,11 @@ def export(results: Sequence[PageResult], fmt: str, page_image: PageImage | None
 def export_text(results: Sequence[PageResult], fmt: str) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
     CSV): what the command line prints."""
+    f = FORMATS.get(fmt)
+    if f is not None and (f.binary or f.needs_pages):
+        raise ValueError(f"{fmt} is not a text format")
     out = export(results, fmt)
-    if not isinstance(out, str):
-        raise ValueError(f"{fmt} is a binary format")
+    assert isinstance(out, str)
     return out
 
 

@@ -152,3 +152,27 @@ def test_evidence_caption_of_a_possible_hit_names_the_look_alike():
     lines = page("你敢要我").lines
     cap = evidence_caption(lines, [Hit("敢耍我", 0, 1, 4, possible=True)], "clip.mp4", 2.5)
     assert cap == ["clip.mp4  ·  00:00:02.500", "keyword “敢耍我”, possible: read as “敢要我” in “你敢要我”"]
+
+
+def test_evidence_and_annotated_page_highlight_the_same_span(tmp_path):
+    """A hit in mixed CJK and Latin text: CJK characters are about twice as wide, and both the
+    video evidence and the annotated page export must put the highlight on the same pixels."""
+    from desktop_ocr.core.export import render_annotated
+
+    frame = np.zeros((360, 640, 3), np.uint8)
+    result = page("敏感abcd")  # box x 10..210; "ab" is the middle quarter by width, not a third
+    hit = Hit("ab", 0, 2, 4)
+    result.hits = [hit]
+    evidence = cv2.imdecode(
+        np.fromfile(write_evidence(frame, result.lines, [hit], tmp_path, "v.mp4", 1.0), np.uint8), 1
+    )
+    annotated = render_annotated(frame, result)
+
+    def lit_columns(img):
+        band = img[15:35, 20:200, :].max(axis=2).max(axis=0)  # inside the line, away from its outline
+        cols = np.flatnonzero(band > 60) + 20
+        return cols.min(), cols.max()
+
+    for img in (evidence, annotated):
+        lo, hi = lit_columns(img)
+        assert abs(lo - 110) <= 4 and abs(hi - 160) <= 4, (lo, hi)  # 10 + 200 * 4/8 .. 10 + 200 * 6/8
