@@ -10,6 +10,8 @@ from collections.abc import Sequence
 
 import numpy as np
 
+# TargetExists, write_atomic, EXPORT_FORMATS, export_text and span_quad live in files, formats and
+# spans; they are re-exported here for the callers that still import them from this module
 from desktop_ocr.core.files import TargetExists, write_atomic
 from desktop_ocr.core.formats import EXPORT_FORMATS, export_text
 from desktop_ocr.core.results import PageResult
