@@ -99,7 +99,7 @@ def test_dragging_a_band_restarts_inside_it(qtbot, review, clip):
     _open_and_wait(qtbot, review, clip)
     review.band_button.setChecked(True)
     fv = review.frame_view
-    t = fv._target()
+    t = fv.image_rect()
     s = t.width() / W
     a = QPoint(round(t.x() + 5 * s), round(t.y() + (H - 85) * s))
     b = QPoint(round(t.x() + (W - 5) * s), round(t.y() + (H - 10) * s))
