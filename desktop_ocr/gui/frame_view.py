@@ -1,7 +1,8 @@
 """A video frame with its line boxes (hits in red) and the subtitle band, which can be dragged.
 
 Used by the video review (``gui.video_review``): ``FrameView.set_frame`` shows a frame, and in
-band mode a drag selects the band (``band_selected``, in frame pixels).
+band mode a drag selects the band (``band_selected``, in frame pixels); ``lines_thumbnail`` is an
+event's row picture.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ import os
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPolygonF
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
 from desktop_ocr.core.results import Line
@@ -41,6 +42,31 @@ def first_frame(path: str) -> np.ndarray | None:
         return frame if ok else None
     finally:
         cap.release()
+
+
+def lines_thumbnail(frame: np.ndarray, lines: list[Line], size: QSize) -> QPixmap:
+    """The lines cut from their frame (a whole frame is unreadable that small), centred on a dark
+    pixmap of ``size``: one size for every row, so a list's columns line up."""
+    h, w = frame.shape[:2]
+    crop = frame
+    if lines:
+        x0 = min(ln.bounds[0] for ln in lines)
+        y0 = min(ln.bounds[1] for ln in lines)
+        x1 = max(ln.bounds[2] for ln in lines)
+        y1 = max(ln.bounds[3] for ln in lines)
+        pad = (y1 - y0) * 0.3
+        crop = frame[
+            max(0, int(y0 - pad)) : min(h, int(y1 + pad)), max(0, int(x0 - pad)) : min(w, int(x1 + pad))
+        ]
+    scaled = QPixmap.fromImage(to_qimage(crop)).scaled(
+        size, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+    )
+    pix = QPixmap(size)
+    pix.fill(QColor(30, 30, 30))
+    painter = QPainter(pix)
+    painter.drawPixmap((size.width() - scaled.width()) // 2, (size.height() - scaled.height()) // 2, scaled)
+    painter.end()
+    return pix
 
 
 class FrameView(QWidget):
@@ -144,4 +170,4 @@ class FrameView(QWidget):
         self.band_selected.emit(x, y, w, h)
 
 
-__all__ = ["FrameView", "first_frame", "to_qimage"]
+__all__ = ["FrameView", "first_frame", "lines_thumbnail", "to_qimage"]

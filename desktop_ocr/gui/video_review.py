@@ -16,7 +16,7 @@ import os
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +41,7 @@ from desktop_ocr.core.video.events import TextEvent
 from desktop_ocr.core.video.keyframes import Region, VideoError
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
-from desktop_ocr.gui.frame_view import FrameView, first_frame, to_qimage
+from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
 
 logger = logging.getLogger(__name__)
@@ -386,29 +386,7 @@ class VideoReviewWidget(QWidget):
         frame = self.job.frame(e.frame_index) if self.job else None
         if frame is None:
             return None
-        h, w = frame.shape[:2]
-        if e.lines:
-            x0 = min(ln.bounds[0] for ln in e.lines)
-            y0 = min(ln.bounds[1] for ln in e.lines)
-            x1 = max(ln.bounds[2] for ln in e.lines)
-            y1 = max(ln.bounds[3] for ln in e.lines)
-            pad = (y1 - y0) * 0.3
-            crop = frame[
-                max(0, int(y0 - pad)) : min(h, int(y1 + pad)), max(0, int(x0 - pad)) : min(w, int(x1 + pad))
-            ]
-        else:
-            crop = frame
-        scaled = QPixmap.fromImage(to_qimage(crop)).scaled(
-            THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        pix = QPixmap(THUMB)  # one size for every row, so the columns line up
-        pix.fill(QColor(30, 30, 30))
-        painter = QPainter(pix)
-        painter.drawPixmap(
-            (THUMB.width() - scaled.width()) // 2, (THUMB.height() - scaled.height()) // 2, scaled
-        )
-        painter.end()
-        icon = QIcon(pix)
+        icon = QIcon(lines_thumbnail(frame, e.lines, THUMB))
         if self.report is not None:  # frames are final only then; before, cache nothing
             self._thumbs[e.frame_index] = icon
         return icon
