@@ -56,6 +56,21 @@ SETTINGS: tuple[Setting, ...] = (
 
 BY_NAME = {s.name: s for s in SETTINGS}
 
+# What the app remembers between runs without the user setting it: neither a flag nor a field of
+# the Settings dialog (normcap keeps its window state the same way). The QSettings key is the name.
+# ``object`` values (window geometry) are stored as QSettings gives them back.
+STATE: tuple[Setting, ...] = (
+    Setting("gui/open_dir", str, "", "folder the last Open dialog showed (empty: home)"),
+    Setting("gui/export_dir", str, "", "folder of the last export (empty: home)"),
+    Setting("gui/export_format", str, "txt", "format of the last export"),
+    Setting("gui/keywords", str, "", "the keyword panel's text: the app's keyword list"),
+    Setting("gui/main_geometry", object, None, "the main window's size and place"),
+    Setting("gui/main_state", object, None, "the main window's docks and toolbars"),
+    Setting("notices/no_system_tray_shown", bool, False, "the no-tray notice was shown once"),
+)
+
+STATE_BY_NAME = {s.name: s for s in STATE}
+
 
 def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
@@ -67,6 +82,8 @@ def coerce(setting: Setting, value: Any) -> Any:
     """QSettings hands back strings on some platforms; bring a stored value back to its type."""
     if value is None:
         return setting.default
+    if setting.type is object:
+        return value
     try:
         if setting.type is bool:
             return parse_bool(value)

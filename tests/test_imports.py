@@ -128,28 +128,10 @@ def test_the_graph_sees_lazy_imports():
     assert "desktop_ocr.core.images" in graph["desktop_ocr.cli.ocr"]
 
 
-# The GUI half of issue 10 removes these (the GUI asking the command line for its parser, and the
-# tray and the app importing each other). Until that lands they are checked on their own below,
-# as an expected failure, so that every other cycle is still caught. Remove after both merge.
-KNOWN_GUI_EDGES = {
-    ("desktop_ocr.gui.app", "desktop_ocr.cli"),
-    ("desktop_ocr.gui.app", "desktop_ocr.gui.tray"),
-    ("desktop_ocr.gui.tray", "desktop_ocr.gui.app"),
-    ("desktop_ocr.gui.responsiveness", "desktop_ocr.cli"),
-}
-
-
 def test_no_import_cycles():
     graph = _graph()
-    cycles = _cycles(graph, KNOWN_GUI_EDGES)
+    cycles = _cycles(graph, set())
     assert not cycles, "import cycles:\n" + "\n\n".join(_describe(graph, c) for c in cycles)
-
-
-@pytest.mark.xfail(reason="the GUI half of issue 10 removes these edges", strict=False)
-def test_known_gui_edges_are_gone():
-    graph = _graph()
-    assert not _cycles(graph, set())
-    assert not [m for m, t in graph.items() if m.startswith("desktop_ocr.gui") and "desktop_ocr.cli" in t]
 
 
 @pytest.mark.parametrize(
@@ -167,7 +149,7 @@ def test_imports_point_one_way(area, forbidden):
         for m, targets in graph.items()
         if m == area or m.startswith(area + ".")
         for t, line in targets.items()
-        if (m, t) not in KNOWN_GUI_EDGES and any(t == f or t.startswith(f + ".") for f in forbidden)
+        if any(t == f or t.startswith(f + ".") for f in forbidden)
     ]
     assert not wrong, "\n".join(wrong)
 

@@ -25,7 +25,6 @@ from __future__ import annotations
 import copy
 import dataclasses
 import logging
-import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -39,6 +38,7 @@ from PySide6.QtGui import QGuiApplication
 from desktop_ocr.core.images import PageSource
 from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.results import PageResult
+from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.selector import RegionSelector
 from desktop_ocr.platform.capture import CaptureError, ScreenGrabber, choose_grabber
 from desktop_ocr.platform.hotkeys import HotkeyBackend, HotkeyError, choose_backend, parse_combo
@@ -127,7 +127,9 @@ class CaptureController(QObject):
     """Owns the hotkey registration, the selector and the capture jobs.
 
     ``notify(title, message)`` (set by the tray) shows a notification; ``show_result(outcome)``
-    opens a result in the main window. Both are optional.
+    opens a result in the main window. Both are optional. ``keywords`` is the app's keyword list
+    (the one the main window's panel edits); without one, a list of its own is read from the
+    settings.
     """
 
     about_to_grab = Signal()  # hide our own notices: they must not end up in the frozen screen
@@ -144,6 +146,7 @@ class CaptureController(QObject):
         settings,
         runner,
         *,
+        keywords: KeywordStore | None = None,
         grabber: ScreenGrabber | None = None,
         hotkey_backend: Callable[[], HotkeyBackend | None] | None = choose_backend,
         notify: Callable[[str, str], None] | None = None,
@@ -163,20 +166,16 @@ class CaptureController(QObject):
         self.selector = RegionSelector(self)
         self.selector.selected.connect(self._on_selected)
         self.selector.cancelled.connect(self._on_cancelled)
-        self._jobs: dict[int, _Pending] = {}
+        self.keywords = keywords if keywords is not None else KeywordStore(settings, self)
+        self._jobs: dict[object, _Pending] = {}  # JobHandle -> its crop
         self._t_trigger: float | None = None
         self._painted = False
         self._t_start = 0.0
         self.last_timings: dict[str, float] = {}
-        self._matcher_key: tuple | None = None
-        self._matcher = None
         # Cross-thread emission is queued; the explicit type also defers a same-thread emit,
         # so a backend that fires synchronously still never re-enters the GUI code.
         self._hotkey.connect(self.start_capture, Qt.ConnectionType.QueuedConnection)
         self._stages = upright_stages(getattr(getattr(runner, "core", None), "stages", None))
-        runner.page_done.connect(self._on_page)
-        runner.page_failed.connect(self._on_page_failed)
-        runner.job_finished.connect(self._on_job_finished)
 
     # -- hotkey -----------------------------------------------------------------------------------
     def hotkey_callback(self) -> None:
@@ -252,6 +251,10 @@ class CaptureController(QObject):
         """The selector is open or a capture is still being read."""
         return self.selector.is_active() or bool(self._jobs)
 
+    def set_grabber(self, grabber: ScreenGrabber | None) -> None:
+        """Use this screen grabber (None: the platform's, found on the next capture)."""
+        self._grabber = grabber
+
     def grabber(self) -> ScreenGrabber | None:
         if self._grabber is None:
             self._grabber = choose_grabber()
@@ -299,23 +302,26 @@ class CaptureController(QObject):
     def _on_selected(self, crop: np.ndarray, rect: tuple) -> None:
         self.submit_crop(crop, tuple(rect))
 
-    def submit_crop(self, crop: np.ndarray, rect: tuple[int, int, int, int] = (0, 0, 0, 0)) -> int:
-        """Read ``crop`` as an interactive job (what a finished selection does)."""
+    def submit_crop(self, crop: np.ndarray, rect: tuple[int, int, int, int] = (0, 0, 0, 0)):
+        """Read ``crop`` as an interactive job (what a finished selection does); its JobHandle."""
         t_release = time.perf_counter()
         name = datetime.now().strftime("capture-%Y%m%d-%H%M%S.png")
         job = self.runner.submit(
             [capture_source(crop, name, det_side(self._stages))], interactive=True, stages=self._stages
         )
         self._jobs[job] = _Pending(np.ascontiguousarray(crop), rect, t_release)
+        job.page_done.connect(lambda _i, result, j=job: self._on_page(j, result))
+        job.page_failed.connect(lambda _i, result, j=job: self._on_page_failed(j, result))
+        job.finished.connect(lambda _ev, j=job: self._jobs.pop(j, None))  # a cancelled job delivers nothing
         return job
 
-    def _on_page(self, job: int, _index: int, result: PageResult) -> None:
+    def _on_page(self, job, result: PageResult) -> None:
         pending = self._jobs.pop(job, None)
         if pending is None:
             return
         h, w = pending.crop.shape[:2]
         trim_result(result, w, h)
-        hits = self._match_keywords(result)
+        hits = self.keyword_labels(result)
         text = join_text(result.lines, self.settings.get("join_mode"))
         copied = False
         if text and self.settings.get("copy_to_clipboard"):
@@ -339,14 +345,9 @@ class CaptureController(QObject):
                 logger.exception("showing the capture in the main window failed")
         self.finished.emit(outcome)
 
-    def _on_page_failed(self, job: int, _index: int, result: PageResult) -> None:
+    def _on_page_failed(self, job, result: PageResult) -> None:
         if self._jobs.pop(job, None) is not None:
             self._fail(f"Reading the capture failed: {result.error}")
-
-    def _on_job_finished(self, ev) -> None:
-        # a cancelled job delivers nothing: forget it
-        if getattr(ev, "cancelled", False):
-            self._jobs.pop(getattr(ev, "job", None), None)
 
     def _fail(self, message: str) -> bool:
         logger.error("capture: %s", message)
@@ -372,8 +373,9 @@ class CaptureController(QObject):
         self.notify(title, message)
 
     # -- keywords ---------------------------------------------------------------------------------
-    def _match_keywords(self, result: PageResult) -> list[str]:
-        matcher = self._keyword_matcher()
+    def keyword_labels(self, result: PageResult) -> list[str]:
+        """The keywords of the app's list found in ``result``, as the notification names them."""
+        matcher = self.keywords.matcher()
         if matcher is None:
             return []
         hits = matcher.match_page(result)
@@ -385,23 +387,3 @@ class CaptureController(QObject):
             if label not in labels:
                 labels.append(label)
         return labels
-
-    def _keyword_matcher(self):
-        path = self.settings.get("keywords")
-        if not path:
-            return None
-        try:
-            key = (path, os.stat(path).st_mtime_ns)
-        except OSError as exc:
-            logger.warning("keyword list %s: %s", path, exc)
-            return None
-        if key != self._matcher_key:
-            from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
-
-            try:
-                self._matcher = KeywordMatcher(KeywordList.from_file(path))
-            except KeywordFileError as exc:
-                logger.warning("%s", exc)
-                self._matcher = None
-            self._matcher_key = key
-        return self._matcher

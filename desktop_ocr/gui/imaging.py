@@ -12,7 +12,8 @@ import numpy as np
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
-from desktop_ocr.core.images import IMAGE_EXTS, PDF_EXTS, PageSource, render_pdf_page
+from desktop_ocr.core.filetypes import IMAGE_EXTS, PDF_EXTS
+from desktop_ocr.core.images import PageSource, render_pdf_page
 
 THUMB_PX = 64
 

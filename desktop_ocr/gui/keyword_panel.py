@@ -181,9 +181,6 @@ class KeywordPanel(QWidget):
         item.addChildren(children)
         item.setExpanded(expanded)
 
-    def forget_page(self, key: int) -> None:
-        self.set_page_hits(key, 0, "", [], [], {})
-
     def select_hit(self, key: int, hit_index: int) -> None:
         item = self._page_items.get(key)
         if item is None or not 0 <= hit_index < item.childCount():

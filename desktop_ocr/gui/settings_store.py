@@ -58,5 +58,17 @@ class SettingsStore(QObject):
         self.qsettings.sync()
         self.changed.emit(name)
 
+    def state(self, name: str) -> Any:
+        """A value the app remembers itself (``desktop_ocr.settings.STATE``), not a user setting."""
+        s = decl.STATE_BY_NAME[name]
+        return decl.coerce(s, self.qsettings.value(name, s.default))
+
+    def set_state(self, name: str, value: Any) -> None:
+        decl.STATE_BY_NAME[name]  # a KeyError for an undeclared key
+        self.qsettings.setValue(name, value)
+
+    def sync(self) -> None:
+        self.qsettings.sync()
+
     def all(self) -> dict[str, Any]:
         return {s.name: self.get(s.name) for s in decl.SETTINGS}

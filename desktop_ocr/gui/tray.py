@@ -1,27 +1,15 @@
-"""The system-tray side of the app: tray icon and menu, global hotkey, captures, `desktop-ocr capture`.
+"""The system-tray side of the app: tray icon and menu, the global hotkey, captures, notices.
 
-``TrayController(ctx)`` is built by ``gui.app.build_app`` for every GUI start. It works without a
-system tray too (a bare X server, some desktops): the app then says so once (log + a small
-non-blocking notice), keeps running, and the hotkey, a second start and ``desktop-ocr capture``
-still reach it.
-
-``desktop-ocr capture`` (``run_capture_command``) asks the running instance to capture through the
-single-instance socket. If none runs, it captures once itself and exits once the text is safe:
-
-* Windows and macOS keep clipboard text after the process exits (Qt flushes it to the system);
-* on X11 and Wayland the clipboard is a promise of the owning process: the text disappears when it
-  exits. With a clipboard manager (most desktops run one) Qt hands the text to it at exit, so the
-  process exits at once. Without one, the process stays in the background, invisible, until another
-  program takes the clipboard (the user copied something else) or ``CLIPBOARD_LINGER_S`` passes.
-  Keeping ``desktop-ocr --tray`` running (autostart) avoids this and loading the models per capture.
+``TrayController(ctx)`` is built by the composition root (``gui.composition.build_app``) for every
+GUI start. It works without a system tray too (a bare X server, some desktops): the app then says
+so once (log + a small non-blocking notice), keeps running, and the hotkey, a second start and
+``desktop-ocr capture`` still reach it. It builds nothing of the app itself: the one-shot
+``desktop-ocr capture`` lives in ``gui.capture_command``.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
-import os
-import sys
 from typing import Any
 
 from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
@@ -29,13 +17,12 @@ from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPaint
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QSystemTrayIcon, QVBoxLayout, QWidget
 
 from desktop_ocr.gui.capture_controller import CaptureController, CaptureOutcome
-from desktop_ocr.gui.single_instance import InstanceServer, send_request, server_name
+from desktop_ocr.gui.single_instance import InstanceServer
 
 logger = logging.getLogger(__name__)
 
 APP_TITLE = "Desktop OCR"
-NOTICE_KEY = "notices/no_system_tray_shown"  # internal state, not a user setting
-CLIPBOARD_LINGER_S = 2 * 3600
+NOTICE_KEY = "notices/no_system_tray_shown"  # declared in desktop_ocr.settings.STATE
 NO_TRAY_MESSAGE = (
     "This desktop has no system tray, so Desktop OCR has no tray icon. It keeps running in the "
     "background: press {hotkey} to capture text, or run `desktop-ocr` again to open the window."
@@ -132,6 +119,7 @@ class TrayController(QObject):
         self.capture = CaptureController(
             ctx.settings,
             ctx.runner,
+            keywords=ctx.keywords,
             notify=self.notify,
             show_result=self.show_in_main_window,
             parent=self,
@@ -192,12 +180,7 @@ class TrayController(QObject):
         QTimer.singleShot(0 if not self.menu.isVisible() else 150, self.capture.start_capture)
 
     def open_window(self):
-        try:
-            return self.ctx.show_main_window()
-        except ImportError as exc:  # the main window is built elsewhere and may not exist yet
-            logger.warning("main window unavailable: %s", exc)
-            self.notify("Window unavailable", "The main window could not be opened.")
-            return None
+        return self.ctx.show_main_window()
 
     def open_settings(self) -> None:
         from desktop_ocr.gui.settings_dialog import SettingsDialog
@@ -217,12 +200,7 @@ class TrayController(QObject):
         self.ctx.qapp.quit()
 
     def show_in_main_window(self, outcome: CaptureOutcome) -> None:
-        win = self.open_window()
-        add = getattr(win, "add_result", None)
-        if add is None:
-            logger.warning("the main window cannot show captures yet (no add_result)")
-            return
-        add(outcome.result, outcome.image)
+        self.open_window().add_result(outcome.result, outcome.image)
 
     # -- notifications ----------------------------------------------------------------------------
     def notify(self, title: str, message: str) -> None:
@@ -247,11 +225,10 @@ class TrayController(QObject):
         hotkey = self.capture.hotkey or "the capture shortcut"
         message = NO_TRAY_MESSAGE.format(hotkey=hotkey)
         logger.warning("no system tray: %s", message)
-        qs = self.settings.qsettings
-        if str(qs.value(NOTICE_KEY, "false")).lower() == "true":
+        if self.settings.state(NOTICE_KEY):
             return
-        qs.setValue(NOTICE_KEY, True)
-        qs.sync()
+        self.settings.set_state(NOTICE_KEY, True)
+        self.settings.sync()
         self.notify("No system tray", message)
 
     def _on_setting_changed(self, name: str) -> None:
@@ -275,9 +252,7 @@ class TrayController(QObject):
         if cmd == "activate":
             files = [str(f) for f in request.get("files") or []]
             if files:
-                win = self.open_window()
-                if win is not None:
-                    win.open_paths(files)
+                self.open_window().open_paths(files)
             elif not request.get("tray"):
                 self.open_window()
             return {"ok": True}
@@ -291,97 +266,3 @@ class TrayController(QObject):
             self.icon.hide()
         if self.toast is not None:
             self.toast.close()
-
-
-# -- `desktop-ocr capture` ----------------------------------------------------------------------------
-def run_capture_command(args: argparse.Namespace) -> int:
-    """Exit code 0: the running instance took the request, or the text is on the clipboard;
-    1: the capture failed, found no text or was cancelled."""
-    config_dir = getattr(args, "config_dir", None)
-    reply = send_request(server_name(config_dir), {"cmd": "capture"})
-    if reply is not None:
-        if reply.get("ok"):
-            return 0
-        print(
-            f"desktop-ocr: {reply.get('error', 'the running instance refused the capture')}", file=sys.stderr
-        )
-        return 1
-    return one_shot_capture(config_dir, args)
-
-
-def one_shot_capture(config_dir: str | None, args: argparse.Namespace | None = None) -> int:
-    """No instance runs: capture once in this process, then exit (see the module docstring)."""
-    from desktop_ocr import settings as decl
-    from desktop_ocr.gui.app import _engine
-    from desktop_ocr.gui.qt_runner import QtRunner
-    from desktop_ocr.gui.settings_store import SettingsStore
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName(APP_TITLE)
-    app.setOrganizationName("DesktopOCR")
-    app.setQuitOnLastWindowClosed(False)
-    overrides = {s.name: getattr(args, s.name, None) for s in decl.SETTINGS} if args is not None else {}
-    settings = SettingsStore(config_dir, overrides)
-    runner = QtRunner(_engine(settings), workers=settings.get("workers"), parent=app)
-    toast = Toast()
-    state = {"rc": 1}
-    controller = CaptureController(
-        settings, runner, hotkey_backend=None, notify=lambda t, m: toast.show_message(t, m, 3000)
-    )
-
-    def done(outcome: CaptureOutcome) -> None:
-        if outcome.copied:
-            state["rc"] = 0
-            keep_clipboard_then(app.quit)
-        else:
-            QTimer.singleShot(3000, app.quit)  # let the "no text" notice be read
-
-    controller.finished.connect(done)
-    controller.failed.connect(lambda _m: QTimer.singleShot(3000, app.quit))
-    controller.cancelled.connect(app.quit)
-    QTimer.singleShot(0, lambda: controller.start_capture() or None)
-    app.exec()
-    controller.close()
-    runner.shutdown(5000)
-    return state["rc"]
-
-
-def x11_clipboard_manager_running() -> bool:
-    """Whether an X clipboard manager owns CLIPBOARD_MANAGER (Qt hands it our text at exit)."""
-    try:
-        from Xlib import X, display
-
-        d = display.Display()
-        try:
-            return d.get_selection_owner(d.intern_atom("CLIPBOARD_MANAGER")) != X.NONE
-        finally:
-            d.close()
-    except Exception:  # no python-xlib, no display: assume none
-        return False
-
-
-def keep_clipboard_then(quit_fn, poll_ms: int = 500, linger_s: float = CLIPBOARD_LINGER_S) -> None:
-    """Call ``quit_fn`` once exiting no longer loses the clipboard text (module docstring)."""
-    platform = QGuiApplication.platformName()
-    if platform not in ("xcb", "wayland") or (platform == "xcb" and x11_clipboard_manager_running()):
-        QTimer.singleShot(0, quit_fn)
-        return
-    clipboard = QGuiApplication.clipboard()
-    logger.info("keeping the clipboard text until another program takes the clipboard")
-    timer = QTimer(clipboard)
-    deadline = [linger_s * 1000 / poll_ms]
-
-    def check() -> None:
-        deadline[0] -= 1
-        if not clipboard.ownsClipboard() or deadline[0] <= 0:
-            timer.stop()
-            quit_fn()
-
-    timer.timeout.connect(check)
-    timer.start(poll_ms)
-
-
-def instance_request_for(args: argparse.Namespace) -> dict:
-    """What a second GUI start asks the first one to do (paths made absolute: other cwd)."""
-    files = [os.path.abspath(f) for f in (getattr(args, "files", None) or [])]
-    return {"cmd": "activate", "files": files, "tray": bool(getattr(args, "tray", False))}

@@ -1,7 +1,7 @@
 """The video review view: a video's text events with times, thumbnails and keyword hits.
 
 A standalone widget: ``VideoReviewWidget(ctx_or_runner)`` then ``open_video(path)``. The OCR runs as
-one open-ended job on a QtRunner whose stages are the video engine (``pipeline.video_stages``: the
+one open-ended job (its events on the job's own handle) on a QtRunner whose stages are the video engine (``pipeline.video_stages``: the
 main window's engine upscales every page to 736 px, far too slow for subtitle bands), fed by
 :class:`desktop_ocr.core.video.pipeline.VideoJob` on a thread of its own. Selecting an event shows
 its frame with the line boxes (hits in red); the lines are editable once the video is done, and
@@ -15,10 +15,8 @@ import logging
 import os
 from typing import Any
 
-import cv2
-import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QPolygonF
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -36,12 +34,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop_ocr.core.export import write_atomic
+from desktop_ocr.core.filetypes import VIDEO_EXTS
 from desktop_ocr.core.reading_order import compose_text
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
-from desktop_ocr.core.video.keyframes import Region, VideoError, clip_region
+from desktop_ocr.core.video.keyframes import Region, VideoError
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
+from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
 
 logger = logging.getLogger(__name__)
@@ -49,131 +50,6 @@ logger = logging.getLogger(__name__)
 HIT_BACKGROUND = QColor(255, 205, 205)
 THUMB = QSize(160, 48)
 REFRESH_MS = 250  # events are re-merged at most this often while pages stream in
-
-
-def to_qimage(bgr: np.ndarray) -> QImage:
-    rgb = np.ascontiguousarray(cv2.cvtColor(bgr, cv2.COLOR_BGR2RGB))
-    h, w = rgb.shape[:2]
-    return QImage(rgb.data, w, h, 3 * w, QImage.Format.Format_RGB888).copy()
-
-
-def first_frame(path: str) -> np.ndarray | None:
-    """The first frame of a video or the first image of a frame folder (for the band selection)."""
-    if os.path.isdir(path):
-        from desktop_ocr.core.video.keyframes import IMAGE_EXTS, _read_image
-
-        for name in sorted(os.listdir(path)):
-            if name.lower().endswith(IMAGE_EXTS):
-                img = _read_image(os.path.join(path, name))
-                if img is not None:
-                    return img
-        return None
-    cap = cv2.VideoCapture(path)
-    try:
-        ok, frame = cap.read()
-        return frame if ok else None
-    finally:
-        cap.release()
-
-
-class FrameView(QWidget):
-    """A frame scaled to fit, with line boxes (hits in red) and the band; drag to select a band."""
-
-    band_selected = Signal(int, int, int, int)  # x, y, w, h in frame pixels
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.image: QImage | None = None
-        self.lines: list[Line] = []
-        self.hit_lines: set[int] = set()
-        self.band: Region | None = None
-        self.selecting = False
-        self._drag: tuple[QPointF, QPointF] | None = None
-        self.setMinimumSize(320, 180)
-        self.setMouseTracking(False)
-
-    def set_frame(self, bgr: np.ndarray | None, lines: list[Line] | None = None, hit_lines=()) -> None:
-        self.image = to_qimage(bgr) if bgr is not None else None
-        self.lines = list(lines or [])
-        self.hit_lines = set(hit_lines)
-        self.update()
-
-    def set_selecting(self, on: bool) -> None:
-        self.selecting = on
-        self._drag = None
-        self.setCursor(Qt.CursorShape.CrossCursor if on else Qt.CursorShape.ArrowCursor)
-        self.update()
-
-    def _target(self) -> QRectF:
-        if self.image is None:
-            return QRectF()
-        iw, ih = self.image.width(), self.image.height()
-        s = min(self.width() / iw, self.height() / ih)
-        w, h = iw * s, ih * s
-        return QRectF((self.width() - w) / 2, (self.height() - h) / 2, w, h)
-
-    def _to_frame(self, p: QPointF) -> QPointF:
-        t = self._target()
-        s = t.width() / self.image.width()
-        return QPointF((p.x() - t.x()) / s, (p.y() - t.y()) / s)
-
-    def paintEvent(self, _ev) -> None:  # noqa: N802 - Qt API
-        p = QPainter(self)
-        p.fillRect(self.rect(), QColor(40, 40, 40))
-        if self.image is None:
-            p.setPen(QColor(200, 200, 200))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Open a video to review its text")
-            return
-        t = self._target()
-        p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
-        p.drawImage(t, self.image)
-        s = t.width() / self.image.width()
-
-        def poly(box) -> QPolygonF:
-            return QPolygonF([QPointF(t.x() + x * s, t.y() + y * s) for x, y in box])
-
-        for i, ln in enumerate(self.lines):
-            hit = i in self.hit_lines
-            p.setPen(QPen(QColor(230, 30, 30) if hit else QColor(40, 220, 40), 3 if hit else 1.5))
-            p.setBrush(QBrush(QColor(255, 255, 0, 70)) if hit else Qt.BrushStyle.NoBrush)
-            p.drawPolygon(poly(ln.box))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        band = None
-        if self._drag is not None:
-            band = QRectF(self._drag[0], self._drag[1]).normalized()
-        elif self.band is not None:
-            x, y, w, h = self.band
-            band = QRectF(t.x() + x * s, t.y() + y * s, w * s, h * s)
-        if band is not None:
-            p.setPen(QPen(QColor(255, 200, 0), 2, Qt.PenStyle.DashLine))
-            p.drawRect(band)
-
-    def mousePressEvent(self, ev) -> None:  # noqa: N802
-        if self.selecting and self.image is not None and ev.button() == Qt.MouseButton.LeftButton:
-            self._drag = (ev.position(), ev.position())
-            self.update()
-
-    def mouseMoveEvent(self, ev) -> None:  # noqa: N802
-        if self._drag is not None:
-            self._drag = (self._drag[0], ev.position())
-            self.update()
-
-    def mouseReleaseEvent(self, ev) -> None:  # noqa: N802
-        if self._drag is None:
-            return
-        a, b = self._to_frame(self._drag[0]), self._to_frame(ev.position())
-        self._drag = None
-        x0, x1 = sorted((a.x(), b.x()))
-        y0, y1 = sorted((a.y(), b.y()))
-        if x1 - x0 < 8 or y1 - y0 < 8:  # a click, not a drag
-            self.update()
-            return
-        x, y, w, h = clip_region(
-            (round(x0), round(y0), round(x1 - x0), round(y1 - y0)), self.image.width(), self.image.height()
-        )
-        self.band = (x, y, w, h)
-        self.update()
-        self.band_selected.emit(x, y, w, h)
 
 
 class VideoReviewWidget(QWidget):
@@ -199,7 +75,7 @@ class VideoReviewWidget(QWidget):
         self._models = None
         self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
-        keywords_file = ""
+        self._keyword_store = None  # the app's keyword list (gui.keyword_store), read per video
         if (
             ctx_or_runner is not None
             and hasattr(ctx_or_runner, "extend")
@@ -210,7 +86,7 @@ class VideoReviewWidget(QWidget):
             st = getattr(ctx_or_runner, "settings", None)
             if st is not None:
                 self._workers = workers or int(st.get("workers"))
-                keywords_file = st.get("keywords") or ""
+            self._keyword_store = getattr(ctx_or_runner, "keywords", None)
             self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
             shared = getattr(ctx_or_runner, "runner", None)
             if shared is not None:
@@ -222,14 +98,12 @@ class VideoReviewWidget(QWidget):
         self.keywords_source = ""
         if keywords is not None:
             self.set_keywords(keywords)
-        elif keywords_file:
-            try:
-                self.set_keywords(keywords_file)
-            except Exception as exc:  # a broken list file must not prevent reviewing
-                logger.error("keyword list %s refused: %s", keywords_file, exc)
+            self._keyword_store = None  # a list given for this review only
+        else:
+            self._keywords_from_store()
 
         self.job: VideoJob | None = None
-        self.job_id: int | None = None
+        self.handle = None  # the runner's JobHandle of the video's OCR job
         self.report: VideoReport | None = None
         self.events: list[TextEvent] = []
         self.region: Region | None = None
@@ -308,6 +182,15 @@ class VideoReviewWidget(QWidget):
         lay.addLayout(bottom)
 
     # -- keywords and runner ---------------------------------------------------------------------
+    def _keywords_from_store(self) -> None:
+        """The app's keyword list (what the main window's panel holds), as a matcher of this review's
+        own: the runner's workers use it while the video is read."""
+        if self._keyword_store is not None:
+            from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
+
+            kl = KeywordList.from_text(self._keyword_store.text())
+            self.set_keywords(KeywordMatcher(kl) if kl else None)
+
     def set_keywords(self, keywords: Any) -> None:
         """A keyword list file path, a list of keywords, a KeywordMatcher, or None."""
         from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
@@ -337,12 +220,12 @@ class VideoReviewWidget(QWidget):
 
             self._runner = QtRunner(video_stages(self._models), workers=self._workers, parent=self)
             self._own_runner = True
-        if not getattr(self, "_connected", False):
-            self._runner.page_done.connect(self._page)
-            self._runner.page_failed.connect(self._page)
-            self._runner.job_finished.connect(self._finished)
-            self._connected = True
         return self._runner
+
+    @property
+    def busy(self) -> bool:
+        """A video is being reviewed (a new one would replace it)."""
+        return self.job is not None and not self.job.finished
 
     def shutdown(self) -> None:
         """Stop the review; stop the runner if this widget made it."""
@@ -358,7 +241,7 @@ class VideoReviewWidget(QWidget):
     # -- a video's review -------------------------------------------------------------------------
     def _choose_video(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open video", "", "Videos (*.mp4 *.mkv *.avi *.mov *.webm *.m4v);;All files (*)"
+            self, "Open video", "", "Videos (" + " ".join("*" + e for e in VIDEO_EXTS) + ");;All files (*)"
         )
         if path:
             self.open_video(path)
@@ -373,6 +256,7 @@ class VideoReviewWidget(QWidget):
         self.lines_table.setRowCount(0)
         for b in self.export_buttons:
             b.setEnabled(False)
+        self._keywords_from_store()
         opts = VideoOptions(region=region, stop_at_first_hit=self.stop_box.isChecked(), keep_frames=True)
         job = VideoJob(self.path, self.matcher, opts)
         try:
@@ -385,8 +269,12 @@ class VideoReviewWidget(QWidget):
         self.frame_view.band = region if region is not None else job.stats.get("region")
         self.frame_view.set_frame(first_frame(self.path))
         self.job = job
-        self.job_id = self.runner.submit([], stop_when=job.stop_when, open_ended=True, stages=self._stages)
-        job.start_feeding(self.runner, self.job_id)
+        handle = self.runner.submit([], stop_when=job.stop_when, open_ended=True, stages=self._stages)
+        handle.page_done.connect(lambda index, result, j=job: self._page(j, index, result))
+        handle.page_failed.connect(lambda index, result, j=job: self._page(j, index, result))
+        handle.finished.connect(lambda ev, j=job: self._finished(j, ev))
+        self.handle = handle
+        job.start_feeding(self.runner, handle.id)
         self.cancel_button.setEnabled(True)
         self._set_status(f"Reviewing {job.name}…")
         return True
@@ -394,19 +282,19 @@ class VideoReviewWidget(QWidget):
     def cancel(self) -> None:
         if self.job is not None and not self.job.finished:
             self.job.close()
-            if self._runner is not None and self.job_id is not None:
-                self._runner.cancel(self.job_id)
+            if self.handle is not None:
+                self.handle.cancel()
         self.cancel_button.setEnabled(False)
 
-    def _page(self, job_id: int, index: int, result) -> None:
-        if self.job is None or job_id != self.job_id or self.job.finished:
+    def _page(self, job: VideoJob, index: int, result) -> None:
+        if job is not self.job or job.finished:  # a review replaced meanwhile
             return
         self.job.on_page(index, result)
         if not self._refresh_timer.isActive():
             self._refresh_timer.start()
 
-    def _finished(self, ev) -> None:
-        if self.job is None or ev.job != self.job_id or self.job.finished:
+    def _finished(self, job: VideoJob, ev) -> None:
+        if job is not self.job or job.finished:
             return
         self.report = self.job.finish(ev)
         self.cancel_button.setEnabled(False)
@@ -499,29 +387,7 @@ class VideoReviewWidget(QWidget):
         frame = self.job.frame(e.frame_index) if self.job else None
         if frame is None:
             return None
-        h, w = frame.shape[:2]
-        if e.lines:
-            x0 = min(ln.bounds[0] for ln in e.lines)
-            y0 = min(ln.bounds[1] for ln in e.lines)
-            x1 = max(ln.bounds[2] for ln in e.lines)
-            y1 = max(ln.bounds[3] for ln in e.lines)
-            pad = (y1 - y0) * 0.3
-            crop = frame[
-                max(0, int(y0 - pad)) : min(h, int(y1 + pad)), max(0, int(x0 - pad)) : min(w, int(x1 + pad))
-            ]
-        else:
-            crop = frame
-        scaled = QPixmap.fromImage(to_qimage(crop)).scaled(
-            THUMB, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
-        )
-        pix = QPixmap(THUMB)  # one size for every row, so the columns line up
-        pix.fill(QColor(30, 30, 30))
-        painter = QPainter(pix)
-        painter.drawPixmap(
-            (THUMB.width() - scaled.width()) // 2, (THUMB.height() - scaled.height()) // 2, scaled
-        )
-        painter.end()
-        icon = QIcon(pix)
+        icon = QIcon(lines_thumbnail(frame, e.lines, THUMB))
         if self.report is not None:  # frames are final only then; before, cache nothing
             self._thumbs[e.frame_index] = icon
         return icon
@@ -612,9 +478,13 @@ class VideoReviewWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, stem + suffix, filt)
         return path or None
 
-    def _write(self, path: str, text: str) -> str:
-        with open(path, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+    def _write(self, path: str, text: str) -> str | None:
+        """Save an export atomically (a reader or a crash never sees half a file)."""
+        try:
+            write_atomic(path, text)
+        except OSError as exc:
+            self._set_status(f"Cannot save {path}: {exc}", error=True)
+            return None
         self._set_status(f"Saved {path}")
         return path
 
@@ -656,4 +526,4 @@ class VideoReviewWidget(QWidget):
         return written
 
 
-__all__ = ["FrameView", "VideoReviewWidget", "first_frame"]
+__all__ = ["FrameView", "VideoReviewWidget", "first_frame"]  # FrameView, first_frame: from frame_view

@@ -1,6 +1,13 @@
-"""Widget tests share one QApplication: each test leaves no window or dialog behind for the next."""
+"""Widget tests share one QApplication: each test leaves no window or dialog behind for the next.
+
+The app under test is built by the composition root (``gui.composition``), as a start builds it.
+"""
+
+from pathlib import Path
 
 import pytest
+
+from desktop_ocr.gui.composition import GuiOptions, build_context
 
 
 @pytest.fixture(autouse=True)
@@ -17,3 +24,54 @@ def _close_leftover_windows(qapp):
         if w.isVisible():
             w.close()
     QApplication.processEvents()
+
+
+@pytest.fixture(scope="module")
+def runner(engine, qapp):
+    """One runner for a module's capture and tray tests (each job reports to its own handle)."""
+    from desktop_ocr.gui.qt_runner import QtRunner
+
+    r = QtRunner(engine, workers=2, parent=qapp)
+    yield r
+    r.shutdown(5000)
+
+
+@pytest.fixture
+def make_context(qapp, engine, tmp_path):
+    """``make_context(config=None, ask=None, **overrides)``: the app's parts from the composition
+    root, with the tests' shared engine; ``ask`` answers the window's Yes/No questions."""
+    made = []
+
+    def make(config: Path | None = None, ask=None, files=(), **overrides):
+        options = GuiOptions(
+            files=[str(f) for f in files],
+            config_dir=str(config or tmp_path / "cfg"),
+            overrides=overrides,
+        )
+        ctx = build_context(options, qapp, engine=engine, workers=2)
+        ctx.ask = ask
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        if ctx.main_window is not None:
+            ctx.main_window.shutdown()
+            ctx.main_window.close()
+        if ctx.video_review is not None:
+            ctx.video_review.shutdown()
+        assert ctx.runner.shutdown(10000)
+
+
+@pytest.fixture
+def make_window(make_context):
+    """``make_window(config=None, files=(), ask=None, **overrides)``: the main window of a new app."""
+
+    def make(config: Path | None = None, files=(), ask=None, **overrides):
+        ctx = make_context(config=config, ask=ask, **overrides)
+        win = ctx.show_main_window()
+        if files:
+            win.open_paths([str(f) for f in files])
+        return win
+
+    return make

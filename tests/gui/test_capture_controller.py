@@ -6,7 +6,7 @@ import threading
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
@@ -17,69 +17,12 @@ from desktop_ocr.gui.capture_controller import (
     pad_for_detection,
     trim_result,
 )
-from desktop_ocr.gui.qt_runner import QtRunner
+from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.settings_store import SettingsStore
-from desktop_ocr.platform.capture.base import ScreenShot
-from desktop_ocr.platform.hotkeys.base import HotkeyError, parse_combo, taken_message
-from tests.helpers import DEJAVU, cer, render_lines
-
-LINES = [
-    "Meeting moved to Thursday 14:30",
-    "Invoice INV-2024-0815 is unpaid",
-    "Please reply before Friday",
-]
-TEXT_AT = (60, 80)  # where the text block sits on the fake screen
-
-
-class FakeGrabber:
-    name = "fake"
-
-    def __init__(self):
-        geo = QGuiApplication.primaryScreen().geometry()
-        screen = np.full((geo.height(), geo.width(), 3), 235, np.uint8)
-        block = render_lines(LINES, DEJAVU, size=18, width=420, margin=10, spacing=1.7)
-        x, y = TEXT_AT
-        screen[y : y + block.shape[0], x : x + block.shape[1]] = block
-        self.block_size = block.shape[1], block.shape[0]
-        self.shot = ScreenShot.from_image(screen, geo.x(), geo.y())
-        self.calls = 0
-
-    def grab_all(self):
-        self.calls += 1
-        return [self.shot]
-
-
-class FakeBackend:
-    """A hotkey backend: ``taken`` combinations are held by 'another program'."""
-
-    name = "fake"
-
-    def __init__(self, taken=()):
-        self.taken = {str(parse_combo(c)) for c in taken}
-        self.registered: str | None = None
-        self.callback = None
-
-    def register(self, combo, callback):
-        c = parse_combo(combo)
-        if str(c) in self.taken:
-            raise HotkeyError(taken_message(c))
-        self.registered, self.callback = str(c), callback
-
-    def unregister(self):
-        self.registered = None
-
-    def close(self):
-        self.registered = None
-
-
-@pytest.fixture(scope="module")
-def runner(engine):
-    from PySide6.QtWidgets import QApplication
-
-    app = QApplication.instance() or QApplication([])
-    r = QtRunner(engine, workers=2, parent=app)
-    yield r
-    r.shutdown(5000)
+from tests.gui.fakes import CAPTURE_LINES as LINES
+from tests.gui.fakes import FakeBackend, FakeGrabber
+from tests.gui.fakes import run_capture as _run_capture
+from tests.helpers import cer
 
 
 @pytest.fixture
@@ -103,31 +46,10 @@ def make_controller(qtbot, runner, store):
     yield make
     for c in made:
         c.close()
-        runner.page_done.disconnect(c._on_page)
-        runner.page_failed.disconnect(c._on_page_failed)
-        runner.job_finished.disconnect(c._on_job_finished)
-
-
-def drag_over_text(controller, grabber, pad=8):
-    (overlay,) = controller.selector.overlays
-    x, y = TEXT_AT
-    w, h = grabber.block_size
-    start, end = QPoint(x - pad, y - pad), QPoint(x + w + pad, y + h + pad)
-    QTest.mousePress(overlay, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, start)
-    QTest.mouseMove(overlay, QPoint((start.x() + end.x()) // 2, (start.y() + end.y()) // 2))
-    QTest.mouseMove(overlay, end)
-    QTest.mouseRelease(overlay, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, end)
 
 
 def run_capture(qtbot, controller):
-    done, shown = [], []
-    controller.finished.connect(done.append)
-    controller.selector_shown.connect(lambda: shown.append(1))
-    assert controller.start_capture()
-    qtbot.waitUntil(lambda: bool(shown), timeout=5000)  # the frozen screen was painted
-    drag_over_text(controller, controller.grabber())
-    qtbot.waitUntil(lambda: bool(done), timeout=60000)
-    return done[0]
+    return _run_capture(qtbot, controller, controller.grabber())
 
 
 def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller):
@@ -268,4 +190,20 @@ def test_keyword_seen_only_as_a_look_alike_is_named_possible_in_the_notice(make_
     c = make_controller()
     box = [[0, 0], [90, 0], [90, 30], [0, 30]]
     result = PageResult("capture", None, 100, 40, [Line("你敢要我", box, 0.9, alternates=[(2, "耍", 0.2)])])
-    assert c._match_keywords(result) == ["你", "敢耍我 (possible)"]
+    assert c.keyword_labels(result) == ["你", "敢耍我 (possible)"]
+
+
+def test_a_capture_uses_the_keyword_list_of_the_window(make_controller, store, qtbot):
+    # one list: what the keyword panel holds (the app's KeywordStore), not only a list file
+    keywords = KeywordStore(store)
+    c = make_controller(keywords=keywords)
+    result = PageResult("c.png", None, 100, 40, lines=[Line("Invoice INV-2024-0815", [[0, 0]] * 4, 0.9)])
+    assert c.keyword_labels(result) == []
+    keywords.set_text("invoice\nnot there")
+    assert c.keyword_labels(result) == ["invoice"]
+    # a keyword file chosen in the settings replaces the list for every part of the app
+    kw = store.config_dir / "kw.txt"
+    kw.write_text("re:INV-\\d{4}\n", encoding="utf-8")
+    store.set("keywords", str(kw))
+    assert keywords.text() == "re:INV-\\d{4}\n"
+    assert c.keyword_labels(result) == ["re:INV-\\d{4}"]

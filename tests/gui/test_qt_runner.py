@@ -41,3 +41,44 @@ def test_cancel_finishes_the_job_and_frees_the_pool(qtbot):
         assert finished[0].cancelled
     finally:
         assert runner.shutdown(2000)
+
+
+def test_each_job_handle_hears_only_its_own_job(qtbot):
+    runner = QtRunner(FakeStages(det_s=0.002, rec_s=0.001), workers=2)
+    try:
+        a = runner.submit([FakeSource(f"a{i}") for i in range(6)])
+        b = runner.submit([FakeSource(f"b{i}") for i in range(3)] + [FakeSource("bx", fail_load=True)])
+        heard = {"a": [], "b": []}
+        for name, h in (("a", a), ("b", b)):
+            h.page_done.connect(lambda i, r, n=name: heard[n].append(("done", i, r.path)))
+            h.page_failed.connect(lambda i, r, n=name: heard[n].append(("failed", i, r.path)))
+            h.progress.connect(lambda done, total, n=name: heard[n].append(("progress", done, total)))
+            h.finished.connect(lambda ev, n=name: heard[n].append(("finished", ev.job)))
+        qtbot.waitUntil(lambda: a.done and b.done, timeout=10000)
+        pages = {n: [e[2] for e in heard[n] if e[0] in ("done", "failed")] for n in heard}
+        assert pages == {"a": [f"a{i}" for i in range(6)], "b": ["b0", "b1", "b2", "bx"]}
+        assert [e for e in heard["b"] if e[0] == "failed"] == [("failed", 3, "bx")]
+        assert heard["a"][-1] == ("finished", a.id) and heard["b"][-1] == ("finished", b.id)
+        assert ("progress", 6, 6) in heard["a"]
+        assert runner.handle(a.id) is None  # the runner lets go of a finished job
+    finally:
+        assert runner.shutdown(5000)
+
+
+def test_an_open_ended_job_is_extended_sealed_and_cancelled_through_its_handle(qtbot):
+    runner = QtRunner(FakeStages(det_s=0.03, rec_s=0.03), workers=2)
+    try:
+        h = runner.submit([], open_ended=True)
+        done, finished = [], []
+        h.page_done.connect(lambda i, r: done.append(r.path))
+        h.finished.connect(finished.append)
+        h.extend([FakeSource("p0"), FakeSource("p1")])
+        qtbot.waitUntil(lambda: len(done) == 2, timeout=5000)
+        assert not finished  # open-ended: more pages may come
+        h.extend([FakeSource(f"q{i}") for i in range(50)])
+        h.seal()
+        h.cancel()
+        qtbot.waitUntil(lambda: bool(finished), timeout=5000)
+        assert finished[0].cancelled and h.done and len(done) < 52
+    finally:
+        assert runner.shutdown(5000)

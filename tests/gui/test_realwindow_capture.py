@@ -179,7 +179,7 @@ def test_hotkey_then_drag_puts_the_text_on_the_clipboard(session):
 
 def test_capture_command_asks_the_running_instance(session):
     code = (
-        "import sys, argparse; from desktop_ocr.gui.tray import run_capture_command; "
+        "import sys, argparse; from desktop_ocr.gui.app import run_capture_command; "
         "sys.exit(run_capture_command(argparse.Namespace(config_dir=sys.argv[1])))"
     )
     cfg = next(ln.split("--config-dir", 1)[1].split()[0] for ln in [" ".join(session.app.args)])

@@ -13,25 +13,16 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop_ocr.gui.app import instance_request_for
+from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.settings_store import SettingsStore
 from desktop_ocr.gui.single_instance import InstanceServer, send_request, server_name
-from desktop_ocr.gui.tray import TrayController, instance_request_for
-from tests.gui.test_capture_controller import FakeBackend, FakeGrabber, runner  # noqa: F401 (fixture)
-
-
-class FakeMainWindow:
-    def __init__(self):
-        self.opened, self.results, self.shown = [], [], 0
-
-    def open_paths(self, paths):
-        self.opened.append(list(paths))
-
-    def add_result(self, result, image):
-        self.results.append((result, image))
+from desktop_ocr.gui.tray import TrayController
+from tests.gui.fakes import FakeBackend, FakeGrabber, FakeMainWindow, run_capture
 
 
 @pytest.fixture
-def make_tray(qtbot, runner, tmp_path):  # noqa: F811
+def make_tray(qtbot, runner, tmp_path):
     made = []
 
     def make(config="cfg", backend=None, tray_available=False):
@@ -41,9 +32,11 @@ def make_tray(qtbot, runner, tmp_path):  # noqa: F811
             win.shown += 1
             return win
 
+        settings = SettingsStore(str(tmp_path / config))
         ctx = SimpleNamespace(
             qapp=QApplication.instance(),
-            settings=SettingsStore(str(tmp_path / config)),
+            settings=settings,
+            keywords=KeywordStore(settings),
             runner=runner,
             show_main_window=show_main_window,
             window=win,
@@ -51,16 +44,13 @@ def make_tray(qtbot, runner, tmp_path):  # noqa: F811
         tray = TrayController(
             ctx, hotkey_backend=lambda: backend or FakeBackend(), tray_available=tray_available
         )
-        tray.capture._grabber = FakeGrabber()
+        tray.capture.set_grabber(FakeGrabber())
         made.append(tray)
         return tray
 
     yield make
     for t in made:
         t.close()
-        runner.page_done.disconnect(t.capture._on_page)
-        runner.page_failed.disconnect(t.capture._on_page_failed)
-        runner.job_finished.disconnect(t.capture._on_job_finished)
 
 
 def test_menu_has_the_four_entries_and_shows_the_hotkey(make_tray):
@@ -115,11 +105,9 @@ def test_activate_request_opens_files_in_the_main_window(make_tray, tmp_path):
 
 
 def test_capture_result_opens_in_the_main_window_when_asked(qtbot, make_tray):
-    from tests.gui.test_capture_controller import run_capture
-
     tray = make_tray()
     tray.settings.set("open_result_window", True)
-    outcome = run_capture(qtbot, tray.capture)
+    outcome = run_capture(qtbot, tray.capture, tray.capture.grabber())
     ((result, image),) = tray.ctx.window.results
     assert result is outcome.result and image.shape == outcome.image.shape
 

@@ -9,33 +9,33 @@ from types import SimpleNamespace
 import pytest
 from PySide6.QtWidgets import QApplication
 
+from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.settings_dialog import SettingsDialog
 from desktop_ocr.gui.settings_store import SettingsStore
 from desktop_ocr.gui.tray import TrayController
-from tests.gui.test_capture_controller import FakeGrabber, runner  # noqa: F401 (fixture)
+from tests.gui.fakes import FakeGrabber
 from tests.platform.test_portal import portal_bus  # noqa: F401 (fixture)
 from tests.platform.xvfb import xvfb
 
 TAKEN = "Ctrl+Alt+O is already taken by another program; choose another shortcut in Settings."
 
 
-def make_tray(runner, tmp_path, backend_factory):  # noqa: F811
+def make_tray(runner, tmp_path, backend_factory):
+    settings = SettingsStore(str(tmp_path / "cfg"))
     ctx = SimpleNamespace(
         qapp=QApplication.instance(),
-        settings=SettingsStore(str(tmp_path / "cfg")),
+        settings=settings,
+        keywords=KeywordStore(settings),
         runner=runner,
         show_main_window=lambda: None,
     )
     tray = TrayController(ctx, hotkey_backend=backend_factory, tray_available=False)
-    tray.capture._grabber = FakeGrabber()
+    tray.capture.set_grabber(FakeGrabber())
     return tray
 
 
-def dispose(tray, runner):  # noqa: F811
+def dispose(tray, runner):
     tray.close()
-    runner.page_done.disconnect(tray.capture._on_page)
-    runner.page_failed.disconnect(tray.capture._on_page_failed)
-    runner.job_finished.disconnect(tray.capture._on_job_finished)
 
 
 @pytest.fixture
@@ -62,7 +62,7 @@ def grab_elsewhere(display: str, key: str = "o"):
 
 
 @pytest.mark.realwindow
-def test_x11_conflict_at_start_is_shown_and_a_free_key_can_be_chosen(qtbot, runner, tmp_path, x_display):  # noqa: F811
+def test_x11_conflict_at_start_is_shown_and_a_free_key_can_be_chosen(qtbot, runner, tmp_path, x_display):
     from desktop_ocr.platform.hotkeys import choose_backend
 
     other = grab_elsewhere(x_display)
@@ -87,7 +87,7 @@ def test_x11_conflict_at_start_is_shown_and_a_free_key_can_be_chosen(qtbot, runn
 
 
 @pytest.mark.realwindow
-def test_x11_conflict_in_settings_keeps_the_working_hotkey(qtbot, runner, tmp_path, x_display):  # noqa: F811
+def test_x11_conflict_in_settings_keeps_the_working_hotkey(qtbot, runner, tmp_path, x_display):
     from desktop_ocr.platform.hotkeys import choose_backend
 
     tray = make_tray(runner, tmp_path, choose_backend)
@@ -112,7 +112,7 @@ def test_x11_conflict_in_settings_keeps_the_working_hotkey(qtbot, runner, tmp_pa
 
 
 @pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
-def test_portal_activation_starts_a_capture(qtbot, runner, tmp_path, portal_bus):  # noqa: F811
+def test_portal_activation_starts_a_capture(qtbot, runner, tmp_path, portal_bus):  # noqa: F811 (fixture)
     from desktop_ocr.platform.hotkeys.portal import SHORTCUT_ID, PortalHotkeyBackend
 
     mock = portal_bus()

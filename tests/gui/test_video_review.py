@@ -99,7 +99,7 @@ def test_dragging_a_band_restarts_inside_it(qtbot, review, clip):
     _open_and_wait(qtbot, review, clip)
     review.band_button.setChecked(True)
     fv = review.frame_view
-    t = fv._target()
+    t = fv.image_rect()
     s = t.width() / W
     a = QPoint(round(t.x() + 5 * s), round(t.y() + (H - 85) * s))
     b = QPoint(round(t.x() + (W - 5) * s), round(t.y() + (H - 10) * s))
@@ -153,3 +153,20 @@ def test_look_alike_reading_is_a_possible_hit_with_its_uncertain_character_shown
     finally:
         w.shutdown()
         assert runner.shutdown(10000)
+
+
+def test_the_review_reads_the_apps_keyword_list_for_each_video(qtbot, tmp_path):
+    from types import SimpleNamespace
+
+    from desktop_ocr.gui.keyword_store import KeywordStore
+    from desktop_ocr.gui.settings_store import SettingsStore
+
+    settings = SettingsStore(str(tmp_path / "cfg"))
+    keywords = KeywordStore(settings)  # the list the main window's keyword panel edits
+    keywords.set_text("再见\n# a comment\nre:\\d{3}")
+    w = VideoReviewWidget(SimpleNamespace(settings=settings, keywords=keywords, engine=None, runner=None))
+    qtbot.addWidget(w)
+    assert w.keywords_label.text() == "2 keywords"
+    keywords.set_text("")
+    assert not w.open_video(str(tmp_path / "missing.mp4"))  # the list is read again for a new video
+    assert w.keywords_label.text() == "No keyword list" and w.matcher is None

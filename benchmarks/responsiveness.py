@@ -1,9 +1,9 @@
 """How long the GUI thread stalls while a big batch is dropped on the main window and read.
 
-    python -m desktop_ocr.gui.responsiveness --pages 200
+    python -m benchmarks.responsiveness --pages 200
 
-Renders N small pages into a temporary folder, builds the real application (real models, its own
-temporary config folder), drops the N files on the main window as a file manager would (a QDropEvent
+Renders N small pages into a temporary folder, builds the real application through its
+composition root (real models, its own temporary config folder), drops the N files on the main window as a file manager would (a QDropEvent
 with their URLs) and runs until every page is read. A QTimer ticking every 10 ms records the gap
 between ticks; the longest gap is the longest time the window could not react. Prints the figures
 (and JSON with ``--json``). Runs on the offscreen platform unless QT_QPA_PLATFORM says otherwise.
@@ -47,26 +47,17 @@ def run(pages: int, workers: int | None, keywords: str, timeout_s: float) -> dic
     from PySide6.QtWidgets import QApplication
 
     import desktop_ocr.gui  # noqa: F401  (Qt plugin path fix before Qt starts)
-    from desktop_ocr.cli import build_gui_parser
-    from desktop_ocr.gui.app import AppContext
-    from desktop_ocr.gui.qt_runner import QtRunner
-    from desktop_ocr.gui.settings_store import SettingsStore
+    from desktop_ocr.core.engine import shared_engine
+    from desktop_ocr.gui.composition import GuiOptions, build_context
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory(prefix="desktop-ocr-resp-") as tmp:
         folder = os.path.join(tmp, "pages")
         os.mkdir(folder)
         files = _render_pages(folder, pages)
-        argv = ["--config-dir", os.path.join(tmp, "cfg")]
-        if workers:
-            argv += ["--workers", str(workers)]
-        args = build_gui_parser().parse_args(argv)
-        settings = SettingsStore(args.config_dir, {"workers": workers} if workers else None)
-        from desktop_ocr.core.engine import shared_engine
-
-        engine = shared_engine()
-        runner = QtRunner(engine, workers=settings.get("workers"))
-        ctx = AppContext(app, args, settings, engine, runner)
+        options = GuiOptions(config_dir=os.path.join(tmp, "cfg"), overrides={"workers": workers})
+        ctx = build_context(options, app, engine=shared_engine())
+        settings, runner = ctx.settings, ctx.runner
         win = ctx.show_main_window()
         win.resize(1200, 800)
         if keywords:
@@ -160,7 +151,7 @@ def run(pages: int, workers: int | None, keywords: str, timeout_s: float) -> dic
 
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(
-        prog="python -m desktop_ocr.gui.responsiveness", description=__doc__.split("\n\n")[0]
+        prog="python -m benchmarks.responsiveness", description=__doc__.split("\n\n")[0]
     )
     p.add_argument("--pages", type=int, default=200, help="pages dropped at once (default: 200)")
     p.add_argument("--workers", type=int, default=None, help="OCR worker threads (default: the setting)")
