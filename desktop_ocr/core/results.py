@@ -101,6 +101,8 @@ class PageResult:
     width: int
     height: int
     lines: list[Line] = field(default_factory=list)
+    # the page's own wall time: while any of its tasks (load, detect, recognise, order) ran, tasks
+    # running at once on several workers counted once; not the time since the run started
     elapsed_ms: float = 0.0
     error: str | None = None
     hits: list[Hit] | None = None

@@ -94,10 +94,25 @@ class Task:
             t1 = time.perf_counter()
             boxes = stages.detect(image, run_options=self.run_options)
             t2 = time.perf_counter()
-            return image, boxes, {"load": (t1 - t0) * 1000, "detect": (t2 - t1) * 1000}
+            return image, boxes, {"load": (t1 - t0) * 1000, "detect": (t2 - t1) * 1000}, (t0, t2)
         t0 = time.perf_counter()
         lines = stages.recognize(self.image, self.boxes)
-        return lines, (time.perf_counter() - t0) * 1000
+        t1 = time.perf_counter()
+        return lines, (t1 - t0) * 1000, (t0, t1)
+
+
+def busy_ms(spans: Sequence[tuple[float, float]]) -> float:
+    """How long at least one of the (start, end) spans was running, in ms: a page's own time.
+
+    A page's recognise batches may run on several workers at once, so the sum of its task times
+    can exceed the run itself (30 s "elapsed" in a 20 s run); their union cannot.
+    """
+    total, end = 0.0, float("-inf")
+    for a, b in sorted(spans):
+        if b > end:
+            total += b - max(a, end)
+            end = b
+    return total * 1000
 
 
 @dataclass
@@ -115,12 +130,16 @@ class Finishing:
     shape: tuple[int, ...] = ()
     lines: list = field(default_factory=list, repr=False)
     timings: dict = field(default_factory=dict, repr=False)
+    spans: list = field(default_factory=list, repr=False)  # (start, end) of the page's tasks
 
     def run(self) -> tuple[PageResult | None, bool, str | None]:
         """(result, stop condition held, error message). Never raises."""
         src = self.page.source
         try:
+            t0 = time.perf_counter()
             result = self.stages.assemble(src.path, src.page, self.shape, self.lines, self.timings)
+            # the page's own wall time: its tasks and its assembly, overlaps counted once
+            result.elapsed_ms = busy_ms([*self.spans, (t0, time.perf_counter())])
         except Exception as exc:
             logger.exception("finishing page %d of job %d failed", self.index, self.job)
             return None, False, f"{type(exc).__name__}: {exc}"
@@ -144,6 +163,7 @@ class _Page:
     lines: list[Line | None] = field(default_factory=list)
     pending: int = 0
     timings: dict[str, float] = field(default_factory=dict)
+    spans: list[tuple[float, float]] = field(default_factory=list)  # when its tasks ran
     result: PageResult | None = None
 
 
@@ -312,9 +332,10 @@ class Scheduler:
         events: list[Event] = []
         finishing = None
         if task.kind == "detect":
-            image, boxes, timings = outcome
+            image, boxes, timings, span = outcome
             page.image, page.boxes = image, boxes
             page.timings.update(timings)
+            page.spans.append(span)
             page.lines = [None] * len(boxes)
             page.batches = self._split(boxes)
             page.pending = len(page.batches)
@@ -326,10 +347,11 @@ class Scheduler:
                 for b in range(page.pending):
                     heapq.heappush(job.rec_heap, (page.index, b))
         else:
-            lines, ms = outcome
+            lines, ms, span = outcome
             for i, ln in zip(page.batches[task.batch], lines):
                 page.lines[int(i)] = ln
             page.timings["recognize"] = page.timings.get("recognize", 0.0) + ms
+            page.spans.append(span)
             page.pending -= 1
             if page.pending == 0:
                 finishing = self._finishing(job, page, stages)
@@ -394,6 +416,7 @@ class Scheduler:
             page.image.shape,
             list(page.lines),
             dict(page.timings),
+            list(page.spans),
         )
         self._release(page)
         return fin

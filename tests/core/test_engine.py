@@ -157,3 +157,25 @@ def test_rendered_look_alike_is_found_by_its_keyword(engine, cjk_font):
     hits = KeywordMatcher(["敢耍我"]).match_page(result)
     assert [h.keyword for h in hits] == ["敢耍我"], (result.text, [ln.alternates for ln in result.lines])
     assert hits[0].possible == ("敢耍我" not in result.lines[hits[0].line].text)
+
+
+def test_elapsed_times_of_a_batch_on_one_worker_add_up_to_at_most_the_run(engine):
+    """Each page reports its own time, not the time since the run started: on one worker the
+    pages' times add up to no more than the run took."""
+    import time
+
+    from desktop_ocr.core.pagesource import PageSource
+    from desktop_ocr.core.runner import ThreadRunner
+
+    names = ["First", "Second", "Third"]
+    pages = [render_lines([f"{n} page of the batch", "has two lines"], DEJAVU, width=600) for n in names]
+    sources = [PageSource.from_array(p, f"p{i}") for i, p in enumerate(pages)]
+    with ThreadRunner(engine, workers=1) as runner:
+        t0 = time.perf_counter()
+        results = runner.run_job(sources)
+        wall_ms = (time.perf_counter() - t0) * 1000
+    assert [cer(f"{n} page of the batch has two lines", r.text) <= 0.1 for n, r in zip(names, results)] == [
+        True
+    ] * 3
+    assert all(r.elapsed_ms > 0 for r in results)
+    assert sum(r.elapsed_ms for r in results) <= wall_ms

@@ -333,3 +333,16 @@ def test_a_stop_condition_that_raises_does_not_stop_or_fail_the_page():
     ev = drain(s, stages)
     assert [e.result.error for e in ev if isinstance(e, PageDelivered)] == [None, None, None]
     assert not next(e for e in ev if isinstance(e, JobFinished)).stopped
+
+
+def test_a_pages_elapsed_time_counts_its_batches_running_at_once_once():
+    """elapsed_ms is the page's own time: its recognise batches run side by side on four workers,
+    so adding their times up would report more than the run took (30 s in a 20 s run)."""
+    stages = FakeStages(rec_s=0.3)
+    with ThreadRunner(stages, workers=4) as runner:
+        t0 = time.perf_counter()
+        (result,) = runner.run_job([FakeSource("p0", n_boxes=12)])  # four batches of three lines
+        wall_ms = (time.perf_counter() - t0) * 1000
+    assert stages.max_running == 4 and len(result.lines) == 12
+    assert result.timings_ms["recognize"] >= 4 * 300  # the work, batch by batch
+    assert 300 <= result.elapsed_ms <= wall_ms  # the page's time: at most the run's
