@@ -13,12 +13,15 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_ocr import __version__
 from desktop_ocr import settings as decl
 from desktop_ocr.gui.qt_runner import QtRunner
 from desktop_ocr.gui.settings_store import SettingsStore
+from desktop_ocr.gui.translation import install_translators
+from desktop_ocr.platform.desktop_entry import ICON
 
 logger = logging.getLogger(__name__)
 
@@ -101,6 +104,9 @@ def build_app(args: argparse.Namespace | None = None, qapp: QApplication | None 
     app.setQuitOnLastWindowClosed(not getattr(args, "tray", False))
     overrides = {s.name: getattr(args, s.name, None) for s in decl.SETTINGS}
     settings = SettingsStore(getattr(args, "config_dir", None), overrides)
+    # the language first: every widget built from here on reads its texts through the translators
+    install_translators(app, settings.get("language"))
+    app.setWindowIcon(QIcon(str(ICON)))  # the icon the desktop entry installs
     engine = _engine(settings)
     runner = QtRunner(engine, workers=settings.get("workers"), parent=app)
     ctx = AppContext(app, args, settings, engine, runner)

@@ -75,6 +75,7 @@ from desktop_ocr.gui.keyword_panel import KeywordPanel
 from desktop_ocr.gui.page_list import KeyRole, PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_store import SessionWriter
 from desktop_ocr.gui.text_panel import TextPanel
+from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
@@ -84,7 +85,13 @@ CHUNK_S = 0.1  # ... or whatever was found in this long
 IMAGE_CACHE = 4  # page images kept decoded for the view
 REGEX_TIMEOUT_S = 0.25
 GUI_SWITCH_INTERVAL_S = 0.001
-FORMAT_NAMES = {"txt": "Text", "json": "JSON", "csv": "CSV", "md": "Markdown", "hits": "Keyword hits, CSV"}
+FORMAT_NAMES = {
+    "txt": QT_TRANSLATE_NOOP("MainWindow", "Text"),
+    "json": "JSON",
+    "csv": "CSV",
+    "md": "Markdown",
+    "hits": QT_TRANSLATE_NOOP("MainWindow", "Keyword hits, CSV"),
+}
 
 
 def tr(text: str) -> str:
