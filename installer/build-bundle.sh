@@ -29,6 +29,13 @@ fi
 "$vpy" -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
     installer/desktop-ocr.spec
 
+# the interpreter from the build machine may carry debug symbols (pyenv builds do: 23 MB for
+# libpython); wheels' libraries are left as they are (stripping patched ELF files can break them)
+if command -v strip >/dev/null 2>&1; then
+    strip --strip-unneeded dist/desktop-ocr/_internal/libpython3*.so* \
+        dist/desktop-ocr/_internal/python3*/lib-dynload/*.so 2>/dev/null || true
+fi
+
 version=$("$vpy" -c "import desktop_ocr; print(desktop_ocr.__version__)")
 name="desktop-ocr-$version-linux-$(uname -m)"
 stage="build/$name"

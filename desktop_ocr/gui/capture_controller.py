@@ -208,7 +208,7 @@ class CaptureController(QObject):
         try:
             backend.register(combo, self.hotkey_callback)
         except HotkeyError as exc:
-            self.hotkey_error = tr("The shortcut {0} cannot be used: {1}").format(combo, exc)
+            self.hotkey_error = str(exc)  # the backend's sentence names the shortcut and the fix
             logger.warning("hotkey %s: %s", combo, exc)
             return self.hotkey_error
         self.hotkey = str(parse_combo(combo))

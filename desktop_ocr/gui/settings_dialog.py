@@ -161,7 +161,7 @@ class SettingsDialog(QDialog):
             lay.addWidget(f.row)
             lay.addWidget(caption)
             lay.addWidget(f.error)
-            form.addRow(label_for(setting) + ":", box)
+            form.addRow(tr("{0}:").format(label_for(setting)), box)
         self.status = QLabel()
         self.status.setWordWrap(True)
         if sys.platform.startswith("linux"):

@@ -81,11 +81,6 @@
         <source>The selected region holds no text that could be read.</source>
         <translation>所选区域中没有可识别的文字。</translation>
     </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/capture_controller.py"/>
-        <source>The shortcut {0} cannot be used: {1}</source>
-        <translation>无法使用快捷键 {0}：{1}</translation>
-    </message>
 </context>
 <context>
     <name>ImageView</name>
@@ -928,6 +923,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>Update the menu entry</source>
         <translation>更新菜单项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>{0}:</source>
+        <translation>{0}：</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
