@@ -29,6 +29,9 @@ fi
 "$vpy" -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller \
     installer/desktop-ocr.spec
 
+# the bundle redistributes every package of the build environment: their licences go with it
+"$vpy" -m desktop_ocr.notices dist/desktop-ocr/NOTICES.txt
+
 # the interpreter from the build machine may carry debug symbols (pyenv builds do: 23 MB for
 # libpython); wheels' libraries are left as they are (stripping patched ELF files can break them)
 if command -v strip >/dev/null 2>&1; then

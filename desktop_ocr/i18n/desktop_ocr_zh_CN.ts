@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="en">
 <context>
+    <name>AboutDialog</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>About Desktop OCR</source>
+        <translation>关于 Desktop OCR</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>Licence: Apache-2.0. It uses other free software under their own licences.</source>
+        <translation>许可证：Apache-2.0。本软件使用的其他自由软件遵循各自的许可证。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>Local, offline OCR for screenshots, documents and video frames. Nothing leaves your computer.</source>
+        <translation>本地离线识别截图、文档和视频画面中的文字。所有数据都不会离开您的电脑。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>Text recognition: PP-OCRv4 models on ONNX Runtime {0}. Interface: Qt {1} (PySide6). Python {2}.</source>
+        <translation>文字识别：PP-OCRv4 模型，基于 ONNX Runtime {0}。界面：Qt {1}（PySide6）。Python {2}。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>The software Desktop OCR uses and their licences (in their original English):</source>
+        <translation>Desktop OCR 使用的软件及其许可证（英文原文）：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>Third-party notices</source>
+        <translation>第三方声明</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/about_dialog.py"/>
+        <source>Third-party notices…</source>
+        <translation>第三方声明…</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <location filename="../../desktop_ocr/gui/app.py"/>

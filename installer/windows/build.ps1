@@ -26,6 +26,7 @@ if ($LASTEXITCODE -ne 0) { throw "the translations do not match the code" }
 
 & $vpy -m PyInstaller --noconfirm --clean --distpath dist --workpath build\pyinstaller installer\desktop-ocr.spec
 if ($LASTEXITCODE -ne 0) { throw "PyInstaller failed" }
+& $vpy -m desktop_ocr.notices dist\desktop-ocr\NOTICES.txt
 & dist\desktop-ocr\desktop-ocr-cli.exe --version
 if ($LASTEXITCODE -ne 0) { throw "the built command line does not start" }
 

@@ -126,3 +126,24 @@ def test_the_language_setting_switches_back_to_english(qapp, qtbot, tmp_path):
     qtbot.addWidget(dlg)
     assert dlg.windowTitle() == "Desktop OCR – Settings"
     assert dlg.buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "Cancel"
+
+
+def test_about_dialog_and_notices_are_chinese_and_name_qt_and_its_licence(chinese, qtbot):
+    from desktop_ocr.gui.about_dialog import AboutDialog
+
+    dlg = AboutDialog()
+    qtbot.addWidget(dlg)
+    assert_chinese_except_names(dlg)
+    notices = dlg.show_notices()
+    assert "PySide6" in notices.text.toPlainText() and "LGPL" in notices.text.toPlainText()
+
+
+def assert_chinese_except_names(root: QWidget) -> None:
+    """Like assert_chinese, for texts that name software (ONNX Runtime, Qt, PySide6, Python)."""
+    names = {"ONNX", "Runtime", "Qt", "PySide", "Python", "PP", "OCRv", "Apache", "h2", "p"}
+    left = {}
+    for t in visible_texts(root):
+        words = [w for w in english_words(re.sub(r"<[^>]+>", " ", t)) if w not in names]
+        if words:
+            left[t] = words
+    assert not left, f"English left in {root.windowTitle()!r}: {left}"
