@@ -218,6 +218,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>&amp;About Desktop OCR…</source>
+        <translation>关于 Desktop OCR(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
@@ -263,6 +268,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Keywords</source>
         <translation>关键词(&amp;K)</translation>
     </message>
@@ -305,6 +315,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Restore previous session</source>
         <translation>恢复上次会话(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
