@@ -165,6 +165,11 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
+def _one_of(setting: Setting) -> str:
+    """The choices of a choice flag, for its help (its metavar alone would hide them)."""
+    return f"; one of: {', '.join(setting.choices)}" if setting.choices else ""
+
+
 def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = False) -> None:
     """One flag per setting; the default is None so that an unset flag falls back to QSettings."""
     for s in SETTINGS:
@@ -186,7 +191,7 @@ def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = Fals
                 default=None,
                 choices=s.choices,
                 metavar=s.name.upper(),
-                help=f"{s.help} (default: {s.default!r})",
+                help=f"{s.help}{_one_of(s)} (default: {s.default!r})",
             )
 
 

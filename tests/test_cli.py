@@ -105,7 +105,9 @@ def test_directory_walk_and_other_formats(picture, tmp_path):
     out = tmp_path / "out.csv"
     r = run("ocr", d, "--format", "csv", "--output", out, "--workers", "1")
     assert r.returncode == 0, r.stderr
-    rows = out.read_text(encoding="utf-8").splitlines()
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # a UTF-8 byte order mark: Excel reads Chinese then
+    rows = data.decode("utf-8-sig").splitlines()
     assert rows[0].startswith("path,page,line,text,score")
     assert sum("a.png" in x for x in rows) >= 2 and sum("b.jpg" in x for x in rows) >= 2
     assert not any("readme.txt" in x for x in rows)
@@ -116,6 +118,23 @@ def test_directory_walk_and_other_formats(picture, tmp_path):
     ):
         r = run("ocr", picture, "--format", fmt)
         assert r.returncode == 0 and check(r.stdout), (fmt, r.stdout[:200])
+    r = run("ocr", picture, "--format", "csv")
+    assert r.returncode == 0 and r.stdout.startswith("path,page,line")  # printed: no byte order mark
+
+
+def test_docx_is_written_to_a_file_and_only_to_a_file(picture, tmp_path):
+    import docx
+
+    r = run("ocr", picture, "--format", "docx")
+    assert r.returncode == 2 and "--format docx writes a file: give --output FILE.docx" in r.stderr
+    assert r.stdout == "" and "Traceback" not in r.stderr
+    r = run("ocr", picture, "--format", "docx", "-o", tmp_path / "no-such-folder" / "x.docx")
+    assert r.returncode == 2 and "its folder does not exist" in r.stderr
+    out = tmp_path / "invoice.docx"
+    r = run("ocr", picture, "--format", "docx", "-o", out, "--workers", "1")
+    assert r.returncode == 0, r.stderr
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paras[0] == "picture.png" and cer(" ".join(TEXT), " ".join(paras[1:])) <= 0.05
 
 
 def test_usage_errors_exit_2_and_help_and_version():
@@ -124,6 +143,44 @@ def test_usage_errors_exit_2_and_help_and_version():
     assert run("ocr", "x.png", "--workers", "0").returncode == 2
     h = run("ocr", "--help")
     assert h.returncode == 0 and "--format" in h.stdout and "--workers" in h.stdout
+
+
+def test_help_lists_the_windows_options_the_commands_and_every_choice():
+    import os
+
+    wide = {**os.environ, "COLUMNS": "250"}  # argparse wraps at the terminal's width
+
+    def help_of(*args):
+        r = subprocess.run(
+            [sys.executable, "-m", "desktop_ocr", *args, "--help"],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=wide,
+            timeout=60,
+        )
+        assert r.returncode == 0 and r.stderr == "", r.stderr
+        return r.stdout
+
+    top = help_of()
+    for wanted in ("FILE", "--tray", "--config-dir", "--hotkey", "ocr", "bench", "capture", "video"):
+        assert wanted in top, wanted
+    assert "--join-mode JOIN_MODE" in top and "one of: lines, one-line, paragraphs" in top
+    assert "usage: desktop-ocr [options] [FILE ...]" in top
+    ocr = help_of("ocr")
+    assert "docx (Word document)" in ocr and "docx needs --output" in ocr and "byte order mark" in ocr
+    import argparse
+
+    from desktop_ocr.cli import build_gui_parser, build_parser
+
+    sub = next(a for a in build_parser()._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == {"ocr", "bench", "capture", "video"}
+    for name, parser in [*sub.choices.items(), ("window", build_gui_parser())]:
+        assert parser.description, name
+        for action in parser._actions:
+            assert action.help, (name, action.dest)  # every option and argument says what it is
+            if action.choices and action.metavar:  # a named metavar hides the choices: the help lists them
+                assert all(c in action.help for c in action.choices), (name, action.dest)
     v = run("--version")
     assert v.returncode == 0 and __version__ in v.stdout
 

@@ -45,11 +45,10 @@ def _run(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     first = next((a for a in argv if not a.startswith("-")), None)
-    if first in SUBCOMMANDS or any(a in ("-h", "--help") for a in argv[:1]):
+    # no command: the window's parser, whose --help also lists the commands
+    if first in SUBCOMMANDS:
         args = build_parser().parse_args(argv)
         setup_logging(args.verbose)
-        if args.command is None:
-            return _gui(build_gui_parser().parse_args([]))
         try:
             return _run(args)
         except UsageError as exc:

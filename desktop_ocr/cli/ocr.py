@@ -2,6 +2,10 @@
 
 Pages go out in input order, failed inputs included (as failed pages). Exit codes: 0 all
 succeeded, 1 some input failed, 2 usage error.
+
+A file written with ``--output`` is what the window's Export writes (CSV with a UTF-8 byte order
+mark, see ``core.formats``); printed output has no byte order mark. Binary formats (docx) are
+written only to a file.
 """
 
 from __future__ import annotations
@@ -17,7 +21,8 @@ from .loading import load_matcher, make_engine
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
-    from desktop_ocr.core.formats import export_text
+    from desktop_ocr.core.files import write_atomic
+    from desktop_ocr.core.formats import FORMATS, export_file, export_text
     from desktop_ocr.core.images import LoadError, expand_inputs
     from desktop_ocr.core.results import PageResult
     from desktop_ocr.core.runner import ThreadRunner
@@ -28,9 +33,20 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.format == "hits" and not conf["keywords"]:
         raise UsageError("--format hits needs --keywords FILE")
+    fmt = FORMATS[args.format]
+    if fmt.binary and not args.output:
+        raise UsageError(f"--format {fmt.name} writes a file: give --output FILE{fmt.suffix}")
+    if args.output and not os.path.isdir(os.path.dirname(os.path.abspath(args.output))):
+        # said before the pages are read, not after
+        raise UsageError(f"cannot write {args.output}: its folder does not exist")
     matcher = load_matcher(conf["keywords"])
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    # jsonl is written as each page comes; every other format once, at the end, atomically
+    streamed = args.output if args.format == "jsonl" else None
+    try:
+        out = open(streamed, "w", encoding="utf-8", newline="") if streamed else sys.stdout  # noqa: SIM115
+    except OSError as exc:
+        raise UsageError(f"cannot write {streamed}: {exc.strerror or exc}") from None
     failed = False
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
@@ -68,7 +84,13 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                             res.error = f"{os.path.basename(res.path)}: {res.error}"
                         emit(res)
                         break
-        if args.format != "jsonl":
+        if args.format != "jsonl" and args.output:
+            try:
+                write_atomic(args.output, export_file(results, args.format))
+            except OSError as exc:
+                print(f"desktop-ocr: cannot write {args.output}: {exc.strerror or exc}", file=sys.stderr)
+                return 1
+        elif args.format != "jsonl":
             out.write(export_text(results, args.format))
     finally:
         if out is not sys.stdout:

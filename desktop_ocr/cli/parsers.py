@@ -1,14 +1,28 @@
 """The argument parsers: ``build_parser`` (the subcommands) and ``build_gui_parser`` (no subcommand:
-the main window on the FILEs given)."""
+the main window on the FILEs given).
+
+``desktop-ocr --help`` is the window's parser: its own options, then the subcommands (their
+one-line summaries, written once in ``SUBCOMMAND_HELP``); ``desktop-ocr COMMAND --help`` is the
+subcommand's own help, with help text for every option and the choices of every choice option.
+"""
 
 from __future__ import annotations
 
 import argparse
+import textwrap
 
 from desktop_ocr import __version__, settings
-from desktop_ocr.core.formats import TEXT_FORMATS
+from desktop_ocr.core.formats import COMMAND_FORMATS, FORMATS
 
-SUBCOMMANDS = ("ocr", "bench", "capture", "video")
+# each subcommand's one-line summary: `desktop-ocr --help` lists them, their parsers show them
+SUBCOMMAND_HELP: dict[str, str] = {
+    "ocr": "OCR images, PDFs and folders; print the text or write a file",
+    "bench": "measure scheduling strategies side by side",
+    "capture": "start a screen capture (bind this to a desktop shortcut)",
+    "video": "review videos or frame folders against keywords",
+}
+SUBCOMMANDS = tuple(SUBCOMMAND_HELP)
+VIDEO_FORMATS = ("json", "csv", "srt")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -16,36 +30,50 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-v", "--verbose", action="count", default=0, help="log more (-vv for debug)")
 
 
+def _format_help() -> str:
+    """The ``ocr --format`` help, from the format table: what each format is, what needs a file."""
+    names = ", ".join(f"{n} ({FORMATS[n].label})" for n in COMMAND_FORMATS)
+    files = ", ".join(n for n in COMMAND_FORMATS if FORMATS[n].binary)
+    bom = " and ".join(n for n in COMMAND_FORMATS if FORMATS[n].bom)
+    return (
+        f"output format, one of: {names} (default: jsonl). hits needs --keywords; "
+        f"{files} needs --output. A {bom} file written with --output starts with a UTF-8 byte "
+        "order mark so that Excel reads Chinese; standard output never gets one"
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="desktop-ocr",
         description="Local, offline OCR for screenshots, documents and video frames. "
-        "With no subcommand, opens the main window (on the FILEs given).",
+        "With no subcommand, opens the main window (on the FILEs given; see desktop-ocr --help).",
     )
     _common(p)
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
 
     o = sub.add_parser(
         "ocr",
-        help="OCR images, PDFs and folders; print the text",
+        help=SUBCOMMAND_HELP["ocr"],
         description=(
-            "OCR images, PDFs and folders. Each page is printed as soon as it is done (jsonl), "
-            "in input order. Exit code 0: all succeeded, 1: some input failed, 2: usage error."
+            "OCR images, PDFs and folders. Pages go out in input order; with jsonl (the default) "
+            "each page is printed as soon as it is done. "
+            "Exit code 0: all succeeded, 1: some input failed, 2: usage error."
         ),
     )
-    o.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     o.add_argument(
-        "--format",
-        "-f",
-        choices=TEXT_FORMATS,
-        default="jsonl",
-        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+        "inputs", nargs="+", metavar="FILE|DIR", help="images, PDFs, multi-page TIFFs or folders of them"
     )
+    o.add_argument("--format", "-f", choices=COMMAND_FORMATS, default="jsonl", help=_format_help())
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)
     _common(o)
 
-    b = sub.add_parser("bench", help="measure scheduling strategies side by side")
+    b = sub.add_parser(
+        "bench",
+        help=SUBCOMMAND_HELP["bench"],
+        description="Measure the scheduling strategies on rendered pages, side by side in one run, "
+        "and print the figures (pages per second, memory).",
+    )
     b.add_argument("--pages", type=int, default=32, help="pages in the batch (default: 32)")
     b.add_argument("--workers", type=int, default=2, help="worker threads (default: 2)")
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
@@ -53,22 +81,46 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
     _common(b)
 
-    c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
+    c = sub.add_parser(
+        "capture",
+        help=SUBCOMMAND_HELP["capture"],
+        description="Ask the running window to start a screen capture; with none running, capture "
+        "once and exit. Bind this to a desktop shortcut where the global hotkey cannot work "
+        "(Wayland). The flags below apply to this capture.",
+    )
     c.add_argument(
         "--config-dir", metavar="PATH", help="the settings and session folder of the instance to ask"
     )
     settings.add_arguments(c, include_gui_only=True)
     _common(c)
 
-    v = sub.add_parser("video", help="review videos or frame folders against keywords")
-    v.add_argument("inputs", nargs="+", metavar="FILE|DIR")
+    v = sub.add_parser(
+        "video",
+        help=SUBCOMMAND_HELP["video"],
+        description="Read the frames where the picture changes, group them into events and find "
+        "the keywords. Exit codes like ocr: 0 all inputs read, 1 any input failed, 2 usage error.",
+    )
+    v.add_argument("inputs", nargs="+", metavar="FILE|DIR", help="video files or folders of frame images")
     v.add_argument("--keywords", metavar="FILE", help="keyword list file")
     v.add_argument(
         "--stop-at-first-hit", action="store_true", help="stop a video's OCR at its first keyword hit"
     )
     v.add_argument("--region", metavar="x,y,w,h", help="only watch this region of the frame for changes")
-    v.add_argument("--format", "-f", choices=("json", "csv", "srt"), default="json")
-    v.add_argument("--output", "-o", metavar="PATH")
+    v.add_argument(
+        "--format",
+        "-f",
+        choices=VIDEO_FORMATS,
+        default="json",
+        help="output format, one of: json (a report per video), csv (events and hits, one table; "
+        "a file written with --output starts with a UTF-8 byte order mark), srt (the events as "
+        "subtitles) (default: json)",
+    )
+    v.add_argument(
+        "--output",
+        "-o",
+        metavar="PATH",
+        help="write to PATH instead of standard output (srt of several videos: a folder)",
+    )
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
     _common(v)
@@ -76,28 +128,26 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def build_gui_parser() -> argparse.ArgumentParser:
+    commands = "\n".join(f"  {name:<10} {text}" for name, text in SUBCOMMAND_HELP.items())
     p = argparse.ArgumentParser(
         prog="desktop-ocr",
-        description="Local, offline OCR. Opens the main window on the FILEs given; "
-        f"subcommands for headless work: {', '.join(SUBCOMMANDS)} (desktop-ocr COMMAND --help).",
+        usage="%(prog)s [options] [FILE ...]\n       %(prog)s COMMAND [options] ...",
+        # the raw formatter keeps the command list's lines; the description is wrapped here
+        description=textwrap.fill(
+            "Local, offline OCR for screenshots, documents and video frames. With no command, "
+            "opens the main window on the FILEs given (a running window takes them instead).",
+            78,
+        ),
+        epilog=f"commands for headless work (desktop-ocr COMMAND --help):\n{commands}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     _common(p)
     p.add_argument("files", nargs="*", metavar="FILE", help="images, PDFs, videos or folders to open")
-    p.add_argument("--tray", action="store_true", help="start in the system tray only")
-    p.add_argument("--config-dir", metavar="PATH", help="keep settings and session data in PATH")
-    d = p.add_mutually_exclusive_group()
-    d.add_argument(
-        "--install-desktop-entry",
-        action="store_true",
-        help="add Desktop OCR to this user's applications menu (XDG folders) and exit",
-    )
-    d.add_argument(
-        "--uninstall-desktop-entry",
-        action="store_true",
-        help="remove the menu entry, icon and autostart entry written by --install-desktop-entry",
+    p.add_argument(
+        "--tray", action="store_true", help="start in the system tray only, without showing the window"
     )
     p.add_argument(
-        "--autostart", action="store_true", help="with --install-desktop-entry: start in the tray at login"
+        "--config-dir", metavar="PATH", help="keep settings and session data in PATH (a separate instance)"
     )
     settings.add_arguments(p, include_gui_only=True)
     return p

@@ -13,6 +13,7 @@ import os
 import sys
 
 from desktop_ocr import settings
+from desktop_ocr.core.formats import file_bytes
 from desktop_ocr.core.video.report import VideoReport, reports_to_csv
 
 from .errors import UsageError
@@ -38,10 +39,12 @@ def _write_srt(reports: list[VideoReport], output: str | None) -> None:
     _write(text, output)
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(text: str, output: str | None, bom: bool = False) -> None:
+    """``text`` to the ``output`` file, or printed; ``bom``: a file starts with a UTF-8 byte order
+    mark, as the ocr command's CSV does (Excel reads Chinese then), printed text never does."""
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        with open(output, "wb") as f:
+            f.write(file_bytes(text, bom))
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -97,7 +100,7 @@ def cmd_video(args: argparse.Namespace) -> int:
         obj = reports[0].to_dict() if len(reports) == 1 else [r.to_dict() for r in reports]
         _write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n", args.output)
     elif args.format == "csv":
-        _write(reports_to_csv(reports), args.output)
+        _write(reports_to_csv(reports), args.output, bom=True)
     else:
         _write_srt(reports, args.output)
     return 1 if any(r.error is not None for r in reports) else 0

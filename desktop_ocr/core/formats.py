@@ -3,8 +3,9 @@
 The command line's ``--format`` choices, the window's Export dialog and ``export_text`` all read
 this table. Adding a format is adding one :class:`ExportFormat` to ``FORMATS``:
 
-- a text format's exporter returns ``str`` (written as UTF-8);
-- a binary one (``binary=True``) returns ``bytes``;
+- a text format's exporter returns ``str`` (written as UTF-8; with ``bom=True`` a written file
+  starts with a UTF-8 byte order mark, what is printed never does);
+- a binary one (``binary=True``) returns ``bytes`` (the command line writes it only to a file);
 - one that draws the pages (``needs_pages=True``) is called with a second argument,
   ``page_image(result) -> BGR ndarray``, which reopens a result's page (see ``core.pagesource``).
 
@@ -18,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr.core.docx_export import to_docx
 from desktop_ocr.core.results import PageResult, to_csv, to_hits_csv, to_json, to_jsonl, to_markdown, to_txt
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
@@ -33,6 +35,10 @@ class ExportFormat:
     binary: bool = False  # the exporter returns bytes
     needs_pages: bool = False  # the exporter draws the page images
     in_window: bool = True  # offered by the window's Export dialog (jsonl is a streaming format)
+    # a written file starts with a UTF-8 byte order mark: Excel opens a CSV without one in the
+    # local ANSI code page and garbles Chinese. Printed output gets none (a pipe's reader would
+    # see it as text).
+    bom: bool = False
 
 
 FORMATS: dict[str, ExportFormat] = {
@@ -40,9 +46,14 @@ FORMATS: dict[str, ExportFormat] = {
     for f in (
         ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt),
         ExportFormat("json", QT_TRANSLATE_NOOP("ExportFormat", "JSON"), ".json", to_json),
-        ExportFormat("csv", QT_TRANSLATE_NOOP("ExportFormat", "CSV"), ".csv", to_csv),
+        ExportFormat("csv", QT_TRANSLATE_NOOP("ExportFormat", "CSV"), ".csv", to_csv, bom=True),
         ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown),
-        ExportFormat("hits", QT_TRANSLATE_NOOP("ExportFormat", "Keyword hits, CSV"), ".csv", to_hits_csv),
+        ExportFormat(
+            "hits", QT_TRANSLATE_NOOP("ExportFormat", "Keyword hits, CSV"), ".csv", to_hits_csv, bom=True
+        ),
+        ExportFormat(
+            "docx", QT_TRANSLATE_NOOP("ExportFormat", "Word document"), ".docx", to_docx, binary=True
+        ),
         ExportFormat(
             "jsonl", QT_TRANSLATE_NOOP("ExportFormat", "JSON Lines"), ".jsonl", to_jsonl, in_window=False
         ),
@@ -51,6 +62,8 @@ FORMATS: dict[str, ExportFormat] = {
 
 # what the command line can print: text formats that need no page images
 TEXT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.binary and not f.needs_pages)
+# what `desktop-ocr ocr --format` takes: the text formats, and binary ones (only with --output)
+COMMAND_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.needs_pages)
 # the window's choices, name -> suffix, in the order the dialog lists them
 EXPORT_FORMATS: dict[str, str] = {n: f.suffix for n, f in FORMATS.items() if f.in_window}
 
@@ -67,6 +80,21 @@ def export(results: Sequence[PageResult], fmt: str, page_image: PageImage | None
     return f.export(list(results))
 
 
+def export_file(results: Sequence[PageResult], fmt: str, page_image: PageImage | None = None) -> bytes:
+    """What a file of format ``fmt`` holds: a text format as UTF-8 (with its byte order mark if the
+    format has one), a binary one as its exporter made it."""
+    out = export(results, fmt, page_image)
+    if isinstance(out, bytes):
+        return out
+    return file_bytes(out, bom=FORMATS[fmt].bom)
+
+
+def file_bytes(text: str, bom: bool = False) -> bytes:
+    """Text as a file holds it: UTF-8, with a byte order mark first when ``bom`` (every CSV the app
+    writes to a file: see ``ExportFormat.bom``)."""
+    return text.encode("utf-8-sig" if bom else "utf-8")
+
+
 def export_text(results: Sequence[PageResult], fmt: str) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
     CSV): what the command line prints."""
@@ -78,4 +106,14 @@ def export_text(results: Sequence[PageResult], fmt: str) -> str:
     return out
 
 
-__all__ = ["EXPORT_FORMATS", "FORMATS", "TEXT_FORMATS", "ExportFormat", "export", "export_text"]
+__all__ = [
+    "COMMAND_FORMATS",
+    "EXPORT_FORMATS",
+    "FORMATS",
+    "TEXT_FORMATS",
+    "ExportFormat",
+    "export",
+    "export_file",
+    "export_text",
+    "file_bytes",
+]

@@ -16,8 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_ocr.core.export import encode_png, export_text, render_annotated, write_atomic
-from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS
+from desktop_ocr.core.export import encode_png, render_annotated, write_atomic
+from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS, export_file
 from desktop_ocr.core.results import PageResult
 
 # The parts get the main window itself (``win``) and use its public interface; they do not import
@@ -106,7 +106,8 @@ class Exporter:
     def export(self, scope: str, fmt: str, path: str | os.PathLike[str]) -> bool:
         """Save the page or the batch as ``fmt`` at ``path`` (atomic; an existing file only if the user agrees).
 
-        The text is made now (what is on screen, edits included) and written on the worker thread.
+        What is on screen (edits included) is taken now; the file (a CSV with its byte order mark,
+        a Word document) is made and written on the worker thread.
         """
         path = os.fspath(path)
         results = self.results(scope)
@@ -115,11 +116,13 @@ class Exporter:
             return False
         if os.path.exists(path) and not self.win.dialogs.confirm_overwrite(path):
             return False
-        text = export_text(results, fmt)
+        snapshot = copy.deepcopy(results)
+
+        def write() -> None:
+            write_atomic(path, export_file(snapshot, fmt))
+
         self.win.work.submit(
-            write_atomic,
-            path,
-            text,
+            write,
             on_done=lambda _: self.win.show_status(tr("Saved {0}").format(path), 6000),
             on_error=lambda exc: self.win.dialogs.show_error(tr("Cannot save the file"), f"{path}\n\n{exc}"),
         )

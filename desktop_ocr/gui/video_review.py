@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.export import write_atomic
 from desktop_ocr.core.filetypes import VIDEO_EXTS
+from desktop_ocr.core.formats import file_bytes
 from desktop_ocr.core.reading_order import compose_text
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
@@ -502,10 +503,11 @@ class VideoReviewWidget(QWidget):
         path, _ = QFileDialog.getSaveFileName(self, title, stem + suffix, filt)
         return path or None
 
-    def _write(self, path: str, text: str) -> str | None:
-        """Save an export atomically (a reader or a crash never sees half a file)."""
+    def _write(self, path: str, text: str, bom: bool = False) -> str | None:
+        """Save an export atomically (a reader or a crash never sees half a file); ``bom``: a CSV's
+        UTF-8 byte order mark, for Excel (see ``core.formats``)."""
         try:
-            write_atomic(path, text)
+            write_atomic(path, file_bytes(text, bom))
         except OSError as exc:
             self._set_status(tr("Cannot save {0}: {1}").format(path, exc), error=True)
             return None
@@ -522,7 +524,7 @@ class VideoReviewWidget(QWidget):
     def export_csv(self, path: str | None = None) -> str | None:
         if self.report is None or not (path := path or self._ask(tr("Export report"), ".csv", "CSV (*.csv)")):
             return None
-        return self._write(path, self.report.to_csv())
+        return self._write(path, self.report.to_csv(), bom=True)
 
     def export_srt(self, path: str | None = None) -> str | None:
         if self.report is None or not (

@@ -152,6 +152,11 @@
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
+    <message>
+        <location filename="../../desktop_ocr/core/formats.py"/>
+        <source>Word document</source>
+        <translation>Word 文档</translation>
+    </message>
 </context>
 <context>
     <name>ImageView</name>

@@ -348,12 +348,12 @@ def test_export_each_format_for_page_and_batch_never_overwriting_silently(
     records = json.loads((out / "batch.json").read_text(encoding="utf-8"))
     assert [Path(r["path"]).name for r in records] == ["invoice.png", "notes.png"]
     assert records[0]["hits"] == [{"keyword": "berlin", "line": 1, "start": 12, "end": 18}]
-    rows = list(csv.reader(io.StringIO((out / "batch.csv").read_text(encoding="utf-8"))))
+    rows = list(csv.reader(io.StringIO((out / "batch.csv").read_text(encoding="utf-8-sig"))))
     assert rows[0][:5] == ["path", "page", "line", "text", "score"] and len(rows) == 1 + 4
     assert float(rows[1][4]) > 0.5 and float(rows[1][7]) > float(rows[1][5])  # score, box x1 > x0
     assert (out / "page.md").read_text(encoding="utf-8").startswith("## invoice.png")
     # the hit list as evidence: which file, which keyword, the matched word
-    hit_rows = list(csv.reader(io.StringIO((out / "hits.csv").read_text(encoding="utf-8"))))
+    hit_rows = list(csv.reader(io.StringIO((out / "hits.csv").read_text(encoding="utf-8-sig"))))
     assert len(hit_rows) == 2 and Path(hit_rows[1][0]).name == "invoice.png"
     assert hit_rows[1][2:5] == ["berlin", "0", "2"] and hit_rows[1][6] == "Berlin"
     # an existing file is only replaced when the user says so

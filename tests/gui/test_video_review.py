@@ -85,7 +85,9 @@ def test_edit_line_updates_text_hits_and_exports(qtbot, review, clip, tmp_path):
     data = json.loads(open(review.export_json(str(tmp_path / "r.json")), encoding="utf-8").read())
     assert data["events"][0]["text"] == "你好再见" and data["events"][0]["lines"][0]["edited"] is True
     assert [h["keyword"] for h in data["hits"]] == ["再见", "再见"]
-    csv_text = open(review.export_csv(str(tmp_path / "r.csv")), encoding="utf-8").read()
+    csv_data = open(review.export_csv(str(tmp_path / "r.csv")), "rb").read()
+    assert csv_data.startswith(b"\xef\xbb\xbf")  # the byte order mark Excel needs for Chinese
+    csv_text = csv_data.decode("utf-8-sig")
     assert csv_text.splitlines()[0] == "video,start,end,text,keyword,box,possible" and "你好再见" in csv_text
     srt = open(review.export_srt(str(tmp_path / "r.srt")), encoding="utf-8").read()
     assert srt.startswith("1\n00:00:0") and "你好再见" in srt
