@@ -28,8 +28,14 @@ def to_docx(results: Sequence[PageResult]) -> bytes:
     """``results`` as a Word document (.docx): per page a heading with its name, then its paragraphs;
     a failed page says why; each page after the first starts on a new page."""
     from docx import Document
+    from docx.oxml.ns import qn
 
     doc = Document()
+    # Word picks the font for Han characters from the theme by the East Asian language: the blank
+    # document says en-US; Simplified Chinese makes it use the theme's Chinese font (SimSun)
+    lang = doc.styles.element.find(f"{qn('w:docDefaults')}/{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    if lang is not None:
+        lang.set(qn("w:eastAsia"), "zh-CN")
     doc.core_properties.title = results[0].label if len(results) == 1 else "OCR results"
     for i, r in enumerate(results):
         if i:

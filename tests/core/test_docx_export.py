@@ -67,6 +67,8 @@ def test_docx_holds_each_pages_paragraphs_with_a_page_break_between_pages(engine
         assert cer(" ".join(want), got) <= 0.05, (got, want)
     assert en_paras[0].startswith("The committee") and "\n" not in en_paras[0]
     assert paras[headings[2][0] + 1][1] == "Error: cannot read"
+    styles = docx.Document(io.BytesIO(data)).styles.element.xml
+    assert 'w:eastAsia="zh-CN"' in styles  # Han characters in the Chinese font
 
 
 def test_a_corrected_line_is_what_the_docx_says(engine):
