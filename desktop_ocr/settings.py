@@ -51,7 +51,14 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
     Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
     Setting("open_result_window", bool, False, "open a capture's result in the main window", gui_only=True),
-    Setting("join_mode", str, "lines", "how a capture's lines are joined", choices=JOIN_MODES, gui_only=True),
+    Setting(
+        "join_mode",
+        str,
+        "paragraphs",
+        "how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between "
+        "them, table rows kept whole), lines (as read), one-line",
+        choices=JOIN_MODES,
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

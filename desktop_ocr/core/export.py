@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from desktop_ocr.core.results import EXPORTERS, PageResult
+from desktop_ocr.core.results import DEFAULT_JOIN_MODE, EXPORTERS, PageResult
 
 # Formats a user can save, with the extension each gets.
 EXPORT_FORMATS: dict[str, str] = {"txt": ".txt", "json": ".json", "csv": ".csv", "md": ".md", "hits": ".csv"}
@@ -135,12 +135,18 @@ def to_hits_csv(results: Sequence[PageResult]) -> str:
 _EXPORTERS = {**EXPORTERS, "hits": to_hits_csv}
 
 
-def export_text(results: Sequence[PageResult], fmt: str) -> str:
+# the formats whose text is joined per the join_mode setting (paragraphs, lines, one line)
+JOINED_FORMATS = frozenset({"txt", "md"})
+
+
+def export_text(results: Sequence[PageResult], fmt: str, join_mode: str = DEFAULT_JOIN_MODE) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
-    CSV): what the command line prints."""
+    CSV): what the command line prints. txt and md join lines per ``join_mode``."""
     exporter = _EXPORTERS.get(fmt)
     if exporter is None:
         raise ValueError(f"unknown export format {fmt!r}")
+    if fmt in JOINED_FORMATS:
+        return exporter(list(results), join_mode)
     return exporter(list(results))
 
 

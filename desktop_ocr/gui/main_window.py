@@ -1016,7 +1016,7 @@ class MainWindow(QMainWindow):
         if e is None or e.result is None or e.result.error is not None:
             self.statusBar().showMessage(tr("No text on this page yet"), 4000)
             return ""
-        text = e.result.text
+        text = e.result.joined(self.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(
             tr("Copied the page's text ({0} lines)").format(len(e.result.lines)), 4000
@@ -1085,7 +1085,7 @@ class MainWindow(QMainWindow):
             return False
         if os.path.exists(path) and not self._confirm_overwrite(path):
             return False
-        text = export_text(results, fmt)
+        text = export_text(results, fmt, self.settings.get("join_mode"))
         self.work.submit(
             write_atomic,
             path,
