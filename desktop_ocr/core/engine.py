@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
-from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.joining import structure
+from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
 from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognizer, crop_box

@@ -21,8 +21,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from statistics import median
 
-from desktop_ocr.core.reading_order import Block, Boxed, compose_text, join_pieces, layout, same_visual_line
-from desktop_ocr.core.reading_order import table_columns
+from desktop_ocr.core.reading_order import (
+    Block,
+    Boxed,
+    compose_text,
+    join_pieces,
+    layout,
+    same_visual_line,
+    table_columns,
+)
 from desktop_ocr.settings import JOIN_MODES  # declared once, with the setting
 
 __all__ = ["JOIN_MODES", "assign_structure", "join_text", "paragraphs", "visual_lines"]
