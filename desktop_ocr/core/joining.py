@@ -105,8 +105,8 @@ def paragraphs(vlines: Sequence[VisualLine]) -> list[list[VisualLine]]:
             or abs(cur.x0 - prev.x0) > 3 * unit
             and cur.x0 > prev.x1  # beside: another column
             or gap > max(usual_gap * 1.8, usual_gap + 0.6 * unit)  # a blank line between
-            or cur.x0 - left > 1.2 * unit
-            and cur.x0 - prev.x0 > 1.2 * unit  # first-line indent
+            or cur.x0 - left > 0.6 * unit
+            and cur.x0 - prev.x0 > 0.6 * unit  # first-line indent (about 1 em in print)
             or width > 8 * unit
             and right - prev.x1 > 0.25 * width  # a short last line
         )

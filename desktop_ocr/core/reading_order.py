@@ -91,10 +91,31 @@ def _cut(items: list, unit: float, out: list[Block], depth: int) -> None:
             else:
                 _cut(run_items, unit, out, depth + 1)
             continue
+        if len(gutters) > 1:
+            # several gutters: cut first where the two sides share fewest rows (a table beside a
+            # column of text is cut from it before its own cells are looked at)
+            scored = [(_alignment(_split_columns(run_items, [g]), gutters), g) for g in gutters]
+            share, g = min(scored)
+            if share < 0.5:
+                for c in _split_columns(run_items, [g]):
+                    _cut(c, unit, out, depth + 1)
+                continue
         cols = _split_columns(run_items, gutters)
         if _is_table([[ln for ln in c if not _crosses(ln, gutters)] or c for c in cols], unit):
             rows = group_rows(run_items)
-            out.append(Block([ln for r in rows for ln in r], rows=rows))
+            # a single line above or below the cells (a title, a caption, a total) is text
+            head = 0
+            while head < len(rows) - 2 and len(rows[head]) == 1:
+                head += 1
+            tail = len(rows)
+            while tail > head + 2 and len(rows[tail - 1]) == 1:
+                tail -= 1
+            if head:
+                out.append(Block([ln for r in rows[:head] for ln in r]))
+            body = rows[head:tail]
+            out.append(Block([ln for r in body for ln in r], rows=body))
+            if tail < len(rows):
+                out.append(Block([ln for r in rows[tail:] for ln in r]))
             continue
         for c in cols:
             _cut(c, unit, out, depth + 1)
@@ -225,6 +246,22 @@ def _runs(bands: list[list], unit: float) -> list[tuple[list, list[Interval] | N
     return merged
 
 
+def _alignment(sides: list[list], gutters: list[Interval]) -> float:
+    """The share of the boxes on both sides of a cut that sit on a row with a box of the other
+    side (boxes crossing a gutter left out)."""
+    if len(sides) < 2:
+        return 1.0
+    a, b = ([ln for ln in side if not _crosses(ln, gutters)] for side in sides)
+    if not a or not b:
+        return 1.0
+
+    def paired(xs: list, ys: list) -> int:
+        ys_spans = sorted((o.bounds[1], o.bounds[3]) for o in ys)
+        return sum(1 for ln in xs if any(_v_overlap((ln.bounds[1], ln.bounds[3]), s) > 0.5 for s in ys_spans))
+
+    return (paired(a, b) + paired(b, a)) / (len(a) + len(b))
+
+
 def _crosses(ln, gutters: list[Interval]) -> bool:
     return any(ln.bounds[0] < a and ln.bounds[2] > b for a, b in gutters)
 
@@ -264,22 +301,32 @@ def _is_table(cols: list[list], unit: float) -> bool:
         x0 = min(ln.bounds[0] for ln in c)
         x1 = max(ln.bounds[2] for ln in c)
         widths.append(max(x1 - x0, 1.0))
-    fill = [median([(ln.bounds[2] - ln.bounds[0]) for ln in c]) / w for c, w in zip(cols, widths)]
-    text_columns = sum(1 for c, f, w in zip(cols, fill, widths) if f > 0.6 and len(c) >= 3 and w >= 10 * unit)
+    med = [median([(ln.bounds[2] - ln.bounds[0]) for ln in c]) for c in cols]
+    # a text column's lines fill it and are long (about 25 characters and more): a column of
+    # phone numbers fills its width too, but is a table's
+    text_columns = sum(
+        1 for c, m, w in zip(cols, med, widths) if m / w > 0.6 and len(c) >= 3 and m >= 12 * unit
+    )
     if text_columns >= 2:
         return False
     # a column of prose lines (longer than any table cell) beside a margin of line numbers or
     # notes is read column by column too
     if any(_is_prose(c, unit) for c in cols):
         return False
+    # the rows of a table's columns pair up: most rows of the longer column sit beside a row of
+    # its neighbour. A table beside a column of text holds many more rows than the text has lines.
     aligned = total = 0
     for a, b in zip(cols, cols[1:]):
-        for ln in a:
+        ra, rb = group_rows(a), group_rows(b)
+        if len(ra) < len(rb):
+            ra, rb = rb, ra
+        spans = [(min(x.bounds[1] for x in r), max(x.bounds[3] for x in r)) for r in rb]
+        for r in ra:
+            y = (min(x.bounds[1] for x in r), max(x.bounds[3] for x in r))
             total += 1
-            y0, y1 = ln.bounds[1], ln.bounds[3]
-            if any(_v_overlap((y0, y1), (o.bounds[1], o.bounds[3])) > 0.5 for o in b):
+            if any(_v_overlap(y, s) > 0.5 for s in spans):
                 aligned += 1
-    return total > 0 and aligned / total >= 0.5
+    return total > 0 and aligned / total >= 0.6
 
 
 def _is_prose(col: list, unit: float) -> bool:
