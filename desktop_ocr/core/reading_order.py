@@ -35,6 +35,8 @@ COLUMN_GAP = 0.75
 LONG_LINE = 25.0
 MID_LINE = 15.0
 LONG_SHARE = 0.3
+# Bands a run must hold for its gutter to make columns (fewer: rows, read left to right).
+MIN_BANDS = 3
 # Bands a run must hold on both sides of one crossing box to carry its gutter through it.
 CARRY_BANDS = 3
 
@@ -232,8 +234,8 @@ def _runs(bands: list[list], unit: float) -> list[tuple[list, list[Interval] | N
                 j = k
                 items = [ln for band in bands[i:k] for ln in band]
                 gut = _inner(_common(frees[i:k], min_w), items) if k - i > 1 else []
-        # one band with a gap in it is a row, read left to right like any other row
-        runs.append((items, gut if gut and j - i > 1 else None))
+        # a band or two with a gap in them are rows, read left to right like any other rows
+        runs.append((items, gut if gut and j - i >= MIN_BANDS else None))
         i = j
     # a run of one band that lies beside nothing is a plain line; merge plain neighbours so that
     # a paragraph is not cut into one block per line
