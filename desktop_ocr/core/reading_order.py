@@ -304,10 +304,14 @@ def _is_table(cols: list[list], unit: float) -> bool:
         x1 = max(ln.bounds[2] for ln in c)
         widths.append(max(x1 - x0, 1.0))
     med = [median([(ln.bounds[2] - ln.bounds[0]) for ln in c]) for c in cols]
-    # a text column's lines fill it and are long (about 25 characters and more): a column of
-    # phone numbers fills its width too, but is a table's
+    # a text column's lines fill it. Beside two or more others they must also be long (about 25
+    # characters and more): a column of phone numbers fills its width too, but is a table's. Two
+    # filled blocks side by side (two addresses) are read one after the other.
+    long_enough = 10 * unit if len(cols) == 2 else 12 * unit
     text_columns = sum(
-        1 for c, m, w in zip(cols, med, widths) if m / w > 0.6 and len(c) >= 3 and m >= 12 * unit
+        1
+        for c, m, w in zip(cols, med, widths)
+        if m / w > 0.6 and len(c) >= 3 and (w if len(cols) == 2 else m) >= long_enough
     )
     if text_columns >= 2:
         return False
