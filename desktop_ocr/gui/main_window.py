@@ -64,6 +64,7 @@ from desktop_ocr.core.export import (
     write_atomic,
 )
 from desktop_ocr.core.images import LoadError, PageSource, expand_inputs
+from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
 from desktop_ocr.core.results import Hit, PageResult
 from desktop_ocr.core.session import SessionData, SessionFiles, SessionPage, page_source
@@ -1028,7 +1029,8 @@ class MainWindow(QMainWindow):
         lines = self.selected_lines()
         if e is None or e.result is None or not lines:
             return self.copy_page_text() if e is not None and e.result is not None and not lines else ""
-        text = "\n".join(e.result.lines[i].text for i in lines if 0 <= i < len(e.result.lines))
+        picked = [e.result.lines[i] for i in lines if 0 <= i < len(e.result.lines)]
+        text = join_text(picked, self.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.statusBar().showMessage(tr("Copied {0} lines").format(len(lines)), 4000)
         return text
