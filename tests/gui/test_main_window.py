@@ -244,6 +244,7 @@ def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(
     qtbot.keyClick(ed, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: result.lines[0].edited, timeout=2000)  # the view commits on its next turn
     assert result.lines[0].text == "Invoice 2024-0118 total 42.50" and result.lines[0].edited
+    win.settings.set("join_mode", "lines")  # the two lines as they are, not one paragraph
     win.act_copy_page.trigger()
     assert QGuiApplication.clipboard().text() == "Invoice 2024-0118 total 42.50\nShipping to Paris office"
     out = tmp_path / "page.json"
