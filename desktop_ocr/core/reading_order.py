@@ -304,16 +304,25 @@ def _is_table(cols: list[list], unit: float) -> bool:
         x1 = max(ln.bounds[2] for ln in c)
         widths.append(max(x1 - x0, 1.0))
     med = [median([(ln.bounds[2] - ln.bounds[0]) for ln in c]) for c in cols]
+
     # a text column's lines fill it. Beside two or more others they must also be long (about 25
-    # characters and more): a column of phone numbers fills its width too, but is a table's. Two
-    # filled blocks side by side (two addresses) are read one after the other.
-    long_enough = 10 * unit if len(cols) == 2 else 12 * unit
+    # characters and more) or hold several words: a column of phone numbers fills its width too,
+    # but is a table's. Two filled blocks side by side (two addresses) are read one after the other.
+    def prose_like(c: list, m: float, w: float) -> bool:
+        if len(cols) == 2:
+            return w >= 10 * unit
+        # narrow magazine columns hold a few words a line; table cells one to three
+        words = median(len(ln.text.split()) for ln in c)
+        return m >= 12 * unit or words >= 4
+
     text_columns = sum(
-        1
-        for c, m, w in zip(cols, med, widths)
-        if m / w > 0.6 and len(c) >= 3 and (w if len(cols) == 2 else m) >= long_enough
+        1 for c, m, w in zip(cols, med, widths) if m / w > 0.6 and len(c) >= 3 and prose_like(c, m, w)
     )
     if text_columns >= 2:
+        return False
+    # every side holds sentences (several words a line): regions of text side by side, such as a
+    # column beside a block that has columns of its own
+    if all(len(c) >= 3 and median(len(ln.text.split()) for ln in c) >= 4 for c in cols):
         return False
     # a column of prose lines (longer than any table cell) beside a margin of line numbers or
     # notes is read column by column too
