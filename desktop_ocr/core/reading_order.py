@@ -324,6 +324,16 @@ def _is_table(cols: list[list], unit: float) -> bool:
     # column beside a block that has columns of its own
     if all(len(c) >= 3 and median(len(ln.text.split()) for ln in c) >= 4 for c in cols):
         return False
+    # one side is running text (many filled lines of sentences in lower case, not a column of
+    # capitalised item names): a report's text column beside its tables and charts
+    for c, m, w in zip(cols, med, widths):
+        if (
+            len(c) >= 6
+            and m / w > 0.6
+            and median(len(ln.text.split()) for ln in c) >= 5
+            and _lower_share(c) > 0.6
+        ):
+            return False
     # a column of prose lines (longer than any table cell) beside a margin of line numbers or
     # notes is read column by column too
     if any(_is_prose(c, unit) for c in cols):
@@ -342,6 +352,11 @@ def _is_table(cols: list[list], unit: float) -> bool:
             if any(_v_overlap(y, s) > 0.5 for s in spans):
                 aligned += 1
     return total > 0 and aligned / total >= 0.6
+
+
+def _lower_share(col: list) -> float:
+    letters = [ch for ln in col for ch in ln.text if ch.isalpha()]
+    return sum(ch.islower() for ch in letters) / max(len(letters), 1)
 
 
 def _is_prose(col: list, unit: float) -> bool:
