@@ -216,5 +216,48 @@ def join_text(lines: Sequence[Boxed], mode: str = "paragraphs", *, markdown: boo
 
 
 def structure(lines: Sequence[Boxed]) -> list:
-    """Order ``lines`` and give each its block and paragraph (what the engine does to a page)."""
-    return assign_structure(layout(lines))
+    """Order ``lines`` and give each its block and paragraph (what the engine does to a page).
+    A line the detector merged across a column gutter is cut in two there (see ``split_line``)."""
+    return assign_structure(layout(lines, split_line))
+
+
+def split_line(ln, gap: tuple[float, float]):
+    """``ln`` (a ``Line``) cut at the word gap nearest to the gutter ``gap`` (x0, x1): two lines,
+    the first ending by x0, the second starting from x1; None when no word gap lies near it.
+    Where each character sits is estimated from its share of the text's width (narrow letters and
+    spaces count about half), so the cut is only made at a space whose estimated place is within
+    a tenth of the box's width from the gutter."""
+    text = ln.text
+    x = (gap[0] + gap[1]) / 2
+    x0, _, x1, _ = ln.bounds
+    weights = [0.55 if ch.isspace() or ch in ".,:;'!|ilIjtf()[]" else 1.0 for ch in text]
+    total = sum(weights)
+    if total <= 0 or x1 <= x0:
+        return None
+    best, best_d, acc = None, None, 0.0
+    for i, (ch, w) in enumerate(zip(text, weights, strict=True)):
+        if ch == " ":
+            at = x0 + (acc + w / 2) / total * (x1 - x0)
+            if best_d is None or abs(at - x) < best_d:
+                best, best_d = i, abs(at - x)
+        acc += w
+    if best is None or best_d > 0.1 * (x1 - x0):
+        return None
+    left, right = text[:best].rstrip(), text[best + 1 :].lstrip()
+    if not left or not right:
+        return None
+    (ax, ay), (bx, by), (cx, cy), (dx, dy) = ln.box  # top-left, top-right, bottom-right, bottom-left
+
+    def at(frac: float) -> tuple[list[float], list[float]]:
+        return [ax + frac * (bx - ax), ay + frac * (by - ay)], [dx + frac * (cx - dx), dy + frac * (cy - dy)]
+
+    def frac_of(px: float) -> float:
+        return (px - x0) / (x1 - x0)
+
+    # the left part ends before the space and by the gutter, the right one starts after both
+    end_top, end_bottom = at(min(sum(weights[:best]) / total, frac_of(gap[0])))
+    start_top, start_bottom = at(max(sum(weights[: best + 1]) / total, frac_of(gap[1])))
+    cls = type(ln)
+    a = cls(text=left, box=[[ax, ay], end_top, end_bottom, [dx, dy]], score=ln.score)
+    b = cls(text=right, box=[start_top, [bx, by], [cx, cy], start_bottom], score=ln.score)
+    return a, b

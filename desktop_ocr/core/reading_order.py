@@ -21,10 +21,10 @@ The leaves are returned as :class:`Block` values; ``order_lines`` flattens them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
-from typing import Protocol
+from typing import Any, Protocol
 
 from desktop_ocr.core.spacing import is_cjk
 
@@ -65,19 +65,26 @@ def order_lines(lines: Sequence[Boxed]) -> list:
     return [ln for b in layout(lines) for ln in b.lines]
 
 
-def layout(lines: Sequence[Boxed]) -> list[Block]:
-    """The page's blocks in reading order (see the module docstring)."""
+Splitter = Callable[[Any, "tuple[float, float]"], "tuple[Any, Any] | None"]
+
+
+def layout(lines: Sequence[Boxed], split: Splitter | None = None) -> list[Block]:
+    """The page's blocks in reading order (see the module docstring).
+
+    ``split(line, (x0, x1))``: the two parts of a box that crosses the gutter from x0 to x1
+    (None: keep it whole); the parts then go to their own columns.
+    """
     items = list(lines)
     if len(items) <= 1:
         return [Block(items)] if items else []
     unit = max(median(b[3] - b[1] for b in (ln.bounds for ln in items)), 1.0)
     out: list[Block] = []
-    _cut(items, unit, out, depth=0)
+    _cut(items, unit, out, 0, split)
     return out
 
 
 # -- the recursive cut ------------------------------------------------------------------------
-def _cut(items: list, unit: float, out: list[Block], depth: int) -> None:
+def _cut(items: list, unit: float, out: list[Block], depth: int, split: Splitter | None) -> None:
     if len(items) <= 1 or depth > 12:
         out.append(Block(_rows_in_order(items)))
         return
@@ -91,7 +98,7 @@ def _cut(items: list, unit: float, out: list[Block], depth: int) -> None:
             if len(runs) == 1:
                 out.append(Block(_rows_in_order(run_items)))
             else:
-                _cut(run_items, unit, out, depth + 1)
+                _cut(run_items, unit, out, depth + 1, split)
             continue
         if len(gutters) > 1:
             # several gutters: cut first where the two sides share fewest rows (a table beside a
@@ -99,9 +106,10 @@ def _cut(items: list, unit: float, out: list[Block], depth: int) -> None:
             scored = [(_alignment(_split_columns(run_items, [g]), gutters), g) for g in gutters]
             share, g = min(scored)
             if share < 0.5:
-                for c in _split_columns(run_items, [g]):
-                    _cut(c, unit, out, depth + 1)
+                for c in _split_columns(_apart(run_items, [g], split), [g]):
+                    _cut(c, unit, out, depth + 1, split)
                 continue
+        run_items = _apart(run_items, gutters, split)
         cols = _split_columns(run_items, gutters)
         if _is_table([[ln for ln in c if not _crosses(ln, gutters)] or c for c in cols], unit):
             rows = group_rows(run_items)
@@ -120,7 +128,7 @@ def _cut(items: list, unit: float, out: list[Block], depth: int) -> None:
                 out.append(Block([ln for r in rows[tail:] for ln in r]))
             continue
         for c in cols:
-            _cut(c, unit, out, depth + 1)
+            _cut(c, unit, out, depth + 1, split)
 
 
 def group_bands(items: list) -> list[list]:
@@ -276,6 +284,18 @@ def _snug(band: list, gutters: list[Interval], unit: float) -> bool:
             if a - 2 * unit <= x1 <= a + 1 or b - 1 <= x0 <= b + 2 * unit:
                 return True
     return False
+
+
+def _apart(items: list, gutters: list[Interval], split: Splitter | None) -> list:
+    """Boxes crossing a gutter (two lines the detector merged across it) cut in two there."""
+    if split is None:
+        return items
+    out = []
+    for ln in items:
+        g = next(((a, b) for a, b in gutters if ln.bounds[0] < a and ln.bounds[2] > b), None)
+        parts = split(ln, g) if g is not None else None
+        out.extend(parts if parts else [ln])
+    return out
 
 
 def _split_columns(items: list, gutters: list[Interval]) -> list[list]:
