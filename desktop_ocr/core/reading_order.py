@@ -21,6 +21,7 @@ The leaves are returned as :class:`Block` values; ``order_lines`` flattens them.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -74,13 +75,39 @@ def layout(lines: Sequence[Boxed], split: Splitter | None = None) -> list[Block]
     ``split(line, (x0, x1))``: the two parts of a box that crosses the gutter from x0 to x1
     (None: keep it whole); the parts then go to their own columns.
     """
-    items = list(lines)
-    if len(items) <= 1:
-        return [Block(items)] if items else []
-    unit = max(median(b[3] - b[1] for b in (ln.bounds for ln in items)), 1.0)
+    if len(lines) <= 1:
+        return [Block(list(lines))] if lines else []
+    # the bounds are read many times over: each box's are computed once
+    items = [_Item(ln) for ln in lines]
+    unit = max(median(it.bounds[3] - it.bounds[1] for it in items), 1.0)
     out: list[Block] = []
-    _cut(items, unit, out, 0, split)
-    return out
+    wrapped = None if split is None else _wrap_split(split)
+    _cut(items, unit, out, 0, wrapped)
+    return [
+        Block(
+            [it.line for it in b.lines], None if b.rows is None else [[it.line for it in r] for r in b.rows]
+        )
+        for b in out
+    ]
+
+
+class _Item:
+    """A box with its bounds computed once."""
+
+    __slots__ = ("bounds", "line", "text")
+
+    def __init__(self, line: Any):
+        self.line = line
+        self.text = line.text
+        self.bounds = line.bounds
+
+
+def _wrap_split(split: Splitter) -> Splitter:
+    def cut(it: _Item, gap: tuple[float, float]) -> tuple[_Item, _Item] | None:
+        parts = split(it.line, gap)
+        return None if parts is None else (_Item(parts[0]), _Item(parts[1]))
+
+    return cut
 
 
 # -- the recursive cut ------------------------------------------------------------------------
@@ -266,8 +293,16 @@ def _alignment(sides: list[list], gutters: list[Interval]) -> float:
         return 1.0
 
     def paired(xs: list, ys: list) -> int:
-        ys_spans = sorted((o.bounds[1], o.bounds[3]) for o in ys)
-        return sum(1 for ln in xs if any(_v_overlap((ln.bounds[1], ln.bounds[3]), s) > 0.5 for s in ys_spans))
+        spans = sorted((o.bounds[1], o.bounds[3]) for o in ys)
+        tops = [sp[0] for sp in spans]
+        tallest = max(sp[1] - sp[0] for sp in spans)
+        n = 0
+        for ln in xs:
+            y0, y1 = ln.bounds[1], ln.bounds[3]
+            # only spans starting between y0 - tallest and y1 can overlap this box
+            lo, hi = bisect_left(tops, y0 - tallest), bisect_right(tops, y1)
+            n += any(_v_overlap((y0, y1), sp) > 0.5 for sp in spans[lo:hi])
+        return n
 
     return (paired(a, b) + paired(b, a)) / (len(a) + len(b))
 
