@@ -363,7 +363,7 @@ class CaptureController(QObject):
             return
         title = "Text copied" if outcome.copied else "Text read"
         message = first_line(outcome.text)
-        n = len(outcome.text.splitlines())
+        n = sum(1 for ln in outcome.text.splitlines() if ln.strip())  # blank lines part paragraphs
         if n > 1:
             message += f"  (+{n - 1} more line{'s' if n > 2 else ''})"
         if outcome.keywords:
