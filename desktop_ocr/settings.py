@@ -97,10 +97,13 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "join_mode",
         str,
-        "lines",
-        QT_TRANSLATE_NOOP("Settings", "how a capture's lines are joined"),
+        "paragraphs",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between "
+            "them, table rows kept whole), lines (as read), one-line",
+        ),
         choices=JOIN_MODES,
-        gui_only=True,
         label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
         choice_labels=(
             QT_TRANSLATE_NOOP("Settings", "one line per line"),

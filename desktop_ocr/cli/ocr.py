@@ -69,7 +69,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                         emit(res)
                         break
         if args.format != "jsonl":
-            out.write(export_text(results, args.format))
+            out.write(export_text(results, args.format, conf["join_mode"]))
     finally:
         if out is not sys.stdout:
             out.close()

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from desktop_ocr.core.joining import structure
 from desktop_ocr.core.models import ModelSet
-from desktop_ocr.core.reading_order import order_lines
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
 from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognizer, crop_box
@@ -109,7 +109,7 @@ class OcrEngine:
         timings: dict[str, float],
     ) -> PageResult:
         with timed(timings, "order"):
-            ordered = order_lines([ln for ln in lines if ln is not None])
+            ordered = structure([ln for ln in lines if ln is not None])
         return PageResult(
             path=path,
             page=page,

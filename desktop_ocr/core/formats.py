@@ -18,7 +18,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from desktop_ocr.core.results import PageResult, to_csv, to_hits_csv, to_json, to_jsonl, to_markdown, to_txt
+from desktop_ocr.core.results import (
+    DEFAULT_JOIN_MODE,
+    PageResult,
+    to_csv,
+    to_hits_csv,
+    to_json,
+    to_jsonl,
+    to_markdown,
+    to_txt,
+)
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 PageImage = Callable[[PageResult], Any]  # result -> its page as a BGR ndarray
@@ -33,15 +42,16 @@ class ExportFormat:
     binary: bool = False  # the exporter returns bytes
     needs_pages: bool = False  # the exporter draws the page images
     in_window: bool = True  # offered by the window's Export dialog (jsonl is a streaming format)
+    joined: bool = False  # the exporter joins lines per a join mode (paragraphs, lines, one line)
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt),
+        ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt, joined=True),
         ExportFormat("json", QT_TRANSLATE_NOOP("ExportFormat", "JSON"), ".json", to_json),
         ExportFormat("csv", QT_TRANSLATE_NOOP("ExportFormat", "CSV"), ".csv", to_csv),
-        ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown),
+        ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown, joined=True),
         ExportFormat("hits", QT_TRANSLATE_NOOP("ExportFormat", "Keyword hits, CSV"), ".csv", to_hits_csv),
         ExportFormat(
             "jsonl", QT_TRANSLATE_NOOP("ExportFormat", "JSON Lines"), ".jsonl", to_jsonl, in_window=False
@@ -55,25 +65,34 @@ TEXT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.bin
 EXPORT_FORMATS: dict[str, str] = {n: f.suffix for n, f in FORMATS.items() if f.in_window}
 
 
-def export(results: Sequence[PageResult], fmt: str, page_image: PageImage | None = None) -> str | bytes:
-    """``results`` in format ``fmt``: ``str`` for text formats, ``bytes`` for binary ones."""
+def export(
+    results: Sequence[PageResult],
+    fmt: str,
+    page_image: PageImage | None = None,
+    join_mode: str = DEFAULT_JOIN_MODE,
+) -> str | bytes:
+    """``results`` in format ``fmt``: ``str`` for text formats, ``bytes`` for binary ones. Formats
+    that join lines (txt, md) join them per ``join_mode``."""
     f = FORMATS.get(fmt)
     if f is None:
         raise ValueError(f"unknown export format {fmt!r}")
+    args: list[Any] = [list(results)]
     if f.needs_pages:
         if page_image is None:
             raise ValueError(f"the {f.label} export needs the page images")
-        return f.export(list(results), page_image)
-    return f.export(list(results))
+        args.append(page_image)
+    if f.joined:
+        return f.export(*args, join_mode)
+    return f.export(*args)
 
 
-def export_text(results: Sequence[PageResult], fmt: str) -> str:
+def export_text(results: Sequence[PageResult], fmt: str, join_mode: str = DEFAULT_JOIN_MODE) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
-    CSV): what the command line prints."""
+    CSV): what the command line prints. txt and md join lines per ``join_mode``."""
     f = FORMATS.get(fmt)
     if f is not None and (f.binary or f.needs_pages):
         raise ValueError(f"{fmt} is not a text format")
-    out = export(results, fmt)
+    out = export(results, fmt, join_mode=join_mode)
     assert isinstance(out, str)
     return out
 

@@ -372,7 +372,7 @@ class CaptureController(QObject):
         else:
             title = tr("Text copied") if outcome.copied else tr("Text read")
         message = first_line(outcome.text)
-        n = len(outcome.text.splitlines())
+        n = sum(1 for ln in outcome.text.splitlines() if ln.strip())  # blank lines part paragraphs
         if n == 2:
             message += "  " + tr("(+1 more line)")
         elif n > 2:

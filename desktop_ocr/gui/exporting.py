@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFileDialog
 
 from desktop_ocr.core.export import encode_png, export_text, render_annotated, write_atomic
 from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS
+from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.results import PageResult
 
 # The parts get the main window itself (``win``) and use its public interface; they do not import
@@ -46,7 +47,7 @@ class Exporter:
         if e is None or e.result is None or e.result.error is not None:
             self.win.show_status(tr("No text on this page yet"), 4000)
             return ""
-        text = e.result.text
+        text = e.result.joined(self.win.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.win.show_status(tr("Copied the page's text ({0} lines)").format(len(e.result.lines)), 4000)
         return text
@@ -56,7 +57,8 @@ class Exporter:
         lines = self.win.selected_lines()
         if e is None or e.result is None or not lines:
             return self.copy_page_text() if e is not None and e.result is not None and not lines else ""
-        text = "\n".join(e.result.lines[i].text for i in lines if 0 <= i < len(e.result.lines))
+        picked = [e.result.lines[i] for i in lines if 0 <= i < len(e.result.lines)]
+        text = join_text(picked, self.win.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.win.show_status(tr("Copied {0} lines").format(len(lines)), 4000)
         return text
@@ -115,7 +117,7 @@ class Exporter:
             return False
         if os.path.exists(path) and not self.win.dialogs.confirm_overwrite(path):
             return False
-        text = export_text(results, fmt)
+        text = export_text(results, fmt, self.win.settings.get("join_mode"))
         self.win.work.submit(
             write_atomic,
             path,

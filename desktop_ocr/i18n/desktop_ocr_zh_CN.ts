@@ -840,8 +840,8 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
-        <source>how a capture&apos;s lines are joined</source>
-        <translation>截图识别结果中各行的合并方式</translation>
+        <source>how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between them, table rows kept whole), lines (as read), one-line</source>
+        <translation>文本、Markdown 和剪贴板中各行的连接方式：段落（段落之间空一行，表格行保持完整）、逐行（按识别结果）、合并为一行</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>

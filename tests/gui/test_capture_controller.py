@@ -52,8 +52,9 @@ def run_capture(qtbot, controller):
     return _run_capture(qtbot, controller, controller.grabber())
 
 
-def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller):
+def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller, store):
     QGuiApplication.clipboard().setText("before")
+    store.set("join_mode", "lines")
     c = make_controller()
     outcome = run_capture(qtbot, c)
     clip = QGuiApplication.clipboard().text()
