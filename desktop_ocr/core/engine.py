@@ -75,7 +75,7 @@ class OcrEngine:
         if len(boxes) == 0:
             return []
         opt = self.options
-        scale = min(1.0, opt.det.max_side_len / max(image.shape[:2]))
+        scale = self.detector.read_scale(image.shape)
         crops = [crop_box(image, b, opt.crop_pad, scale, opt.crop_min_height) for b in boxes]
         flipped = self.classifier.upside_down(crops) if opt.use_cls else [False] * len(crops)
         crops = [cv2.rotate(c, cv2.ROTATE_180) if f else c for c, f in zip(crops, flipped)]
