@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from desktop_ocr.core.memory import limit_heap_retention
 from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.reading_order import order_lines
 from desktop_ocr.core.results import Line, PageResult
@@ -57,6 +58,7 @@ class OcrEngine:
         # Parallelism comes from running several tasks at once, one core each: OpenCV's own
         # thread pool would fight the workers for the same cores.
         cv2.setNumThreads(1)
+        limit_heap_retention()
         self.models = models or ModelSet.shipped()
         self.options = options or EngineOptions()
         t0 = time.perf_counter()

@@ -12,7 +12,7 @@ from desktop_ocr.core.stages import DetOptions
 from tests.helpers import DEJAVU
 
 G = DetOptions()
-# a float32 input of this many pixels is 48 MB: the bound whatever the image's shape
+# the bound whatever the image's shape: 2048 x 2048 (48 MB as float32, not gigabytes)
 MAX_INPUT = 2048 * 2048
 
 
@@ -43,10 +43,19 @@ def test_detection_input_is_bounded_in_area_and_aspect(h, w):
 
 
 def test_an_ordinary_page_is_one_window_as_before():
-    (win,) = plan_windows(2536, 2000, G)
-    assert (win.tensor_h, win.tensor_w) == (1984, 1568)  # the long side brought to 2000, as RapidOCR
+    (win,) = plan_windows(700, 1000, G)
+    assert (win.tensor_h, win.tensor_w) == (736, 1056)  # the short side brought to 736, as RapidOCR
     (band,) = plan_windows(60, 1920, G)
-    assert band.tensor_h == 736  # a subtitle band: padded, then its short side brought to 736
+    assert 3.5 < band.tensor_w / band.tensor_h < 4.5  # a subtitle band: padded to 1920 x 480
+
+
+def test_a_large_page_is_detected_in_bands_at_one_scale():
+    bands = plan_windows(2536, 2000, G)
+    assert len(bands) > 1 and {b.scale for b in bands} == {2000 / 2536}  # the long side at 2000
+    assert all(b.x0 == 0 and b.x1 == 2000 and b.tensor_w == 1568 for b in bands)
+    assert all(b.tensor_pixels <= G.max_pixels for b in bands)  # bounded memory per worker
+    for a, b in zip(bands, bands[1:]):
+        assert (a.y1 - b.y0) * a.scale >= G.band_overlap  # a line is whole in one band
 
 
 def test_tiny_images_are_skipped_without_an_error(engine):
@@ -98,4 +107,4 @@ def test_a_line_longer_than_the_overlap_across_a_window_cut_is_read_whole(engine
 
 
 def test_geometry_defaults_match_the_detector_options():
-    assert isinstance(G, DetGeometry) and G.max_pixels == MAX_INPUT
+    assert isinstance(G, DetGeometry) and G.max_upscaled_pixels == MAX_INPUT
