@@ -6,7 +6,6 @@ that it can be rendered on a worker thread.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import tempfile
@@ -15,6 +14,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 from desktop_ocr.core.results import EXPORTERS, PageResult
 
 # Formats a user can save, with the extension each gets.
@@ -117,7 +117,7 @@ def to_hits_csv(results: Sequence[PageResult]) -> str:
     """The keyword hits as evidence, one row each: where, which keyword, whether only a look-alike
     reading made it (possible), the line, the matched characters and their quadrilateral."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     w.writerow(HITS_CSV_HEADER)
     for r in results:
         for h in r.hits or []:

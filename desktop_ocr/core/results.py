@@ -6,11 +6,12 @@ session store: keys and types stay stable, new keys may only be added.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 
 Point = list[float]
 
@@ -206,7 +207,7 @@ def csv_rows(result: PageResult) -> list[list[Any]]:
 
 def to_csv(results: list[PageResult], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_HEADER)
     for r in results:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -15,6 +14,7 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.caption import add_caption
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
 
@@ -115,7 +115,7 @@ class VideoReport:
 
 def reports_to_csv(reports: list[VideoReport], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_COLUMNS)
     for r in reports:
