@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 from collections.abc import Sequence
 
@@ -169,7 +168,7 @@ def make_engine(model_dir: str = ""):
 
 def cmd_ocr(args: argparse.Namespace) -> int:
     from desktop_ocr.core.export import export_text
-    from desktop_ocr.core.images import LoadError, expand_inputs
+    from desktop_ocr.core.images import LoadError, display_name, expand_inputs
     from desktop_ocr.core.results import PageResult
     from desktop_ocr.core.runner import ThreadRunner
     from desktop_ocr.core.scheduler import PageDelivered
@@ -224,8 +223,9 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 for ev in delivered:
                     if isinstance(ev, PageDelivered):
                         res = ev.result
-                        if res.error is not None and not res.error.startswith(os.path.basename(res.path)):
-                            res.error = f"{os.path.basename(res.path)}: {res.error}"
+                        name = display_name(res.path)
+                        if res.error is not None and not res.error.startswith(name):
+                            res.error = f"{name}: {res.error}"
                         emit(res)
                         break
         if args.format != "jsonl":

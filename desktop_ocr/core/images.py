@@ -32,6 +32,7 @@ logger = logging.getLogger(__name__)
 IMAGE_EXTS = {".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif"}
 PDF_EXTS = {".pdf"}
 TIFF_EXTS = {".tif", ".tiff"}
+MULTI_FRAME_EXTS = TIFF_EXTS | {".gif"}
 _EXIF_ORIENTATION = 0x0112
 # Pillow refuses above 2 x MAX_IMAGE_PIXELS (= this number) by default; we make that a setting of ours
 # and check it ourselves from the header so the refusal names the file and its size.
@@ -68,7 +69,7 @@ class LoadError(Exception):
 
     @property
     def label(self) -> str:
-        name = os.path.basename(self.path) or self.path
+        name = display_name(self.path)
         return f"{name} p.{self.page}" if self.page is not None else name
 
     @property
@@ -107,7 +108,7 @@ class PageSource:
 
     @property
     def label(self) -> str:
-        name = os.path.basename(self.path) or self.path
+        name = display_name(self.path)
         return f"{name} p.{self.page}" if self.page is not None else name
 
     @staticmethod
@@ -125,6 +126,16 @@ class PageSource:
 
 
 # -- public helpers ----------------------------------------------------------------------------------
+
+
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A file's name for a one-line message: quoted like ``repr`` when it holds a newline or another
+    control character (which would break the line or hide part of the name), plain otherwise."""
+    p = os.fspath(path)
+    name = os.path.basename(p) or p
+    if any(ch.isspace() and ch != " " or not ch.isprintable() for ch in name):
+        return repr(name)
+    return name
 
 
 def expand_inputs(
@@ -224,23 +235,27 @@ def _is_hidden(entry: os.DirEntry[str]) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def _walk_dir(
-    root: str, pdf_dpi: int, max_pixels: int | None, _seen: set[tuple[int, int]] | None = None
-) -> Iterator[PageSource | LoadError]:
-    seen = _seen if _seen is not None else set()
+def _walk_dir(root: str, pdf_dpi: int, max_pixels: int | None) -> Iterator[PageSource | LoadError]:
+    """Depth-first, in natural order, with an explicit stack of folder listings (a folder nested
+    1,100 levels deep overflowed Python's recursion). Links to folders are followed only when they
+    stay inside ``root`` (one link to /usr/share queued 5,001 outside pages), and no folder is
+    walked twice (loops)."""
     try:
-        st = os.stat(root)
-        key = (st.st_dev, st.st_ino)
-        if key in seen:  # a symlink loop, or the same folder reached twice
-            logger.debug("skipping %s: already visited", root)
-            return
-        seen.add(key)
-        with os.scandir(root) as it:
-            entries = sorted(it, key=lambda e: _natural_key(e.name))
-    except OSError as e:
-        yield LoadError(root, f"cannot read folder ({_os_reason(e)})")
+        top = os.path.realpath(root)
+    except (OSError, ValueError):
+        top = os.path.abspath(root)
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _list_folder(root, seen)
+    if isinstance(listing, LoadError):
+        yield listing
         return
-    for entry in entries:
+    stack.append(iter(listing))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if _is_hidden(entry):
             logger.debug("skipping hidden %s", entry.path)
             continue
@@ -249,7 +264,14 @@ def _walk_dir(
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk_dir(entry.path, pdf_dpi, max_pixels, seen)
+            if entry.is_symlink() and not _inside(entry.path, top):
+                logger.info("not following %s: the link leads outside %s", entry.path, root)
+                continue
+            listing = _list_folder(entry.path, seen)
+            if isinstance(listing, LoadError):
+                yield listing
+            elif listing:
+                stack.append(iter(listing))
             continue
         ext = _ext(entry.name)
         if ext not in IMAGE_EXTS and ext not in PDF_EXTS:
@@ -261,6 +283,29 @@ def _walk_dir(
             yield LoadError(entry.path, f"cannot access ({_os_reason(e)})")
             continue
         yield from _expand_file(entry.path, ext, size, pdf_dpi, max_pixels)
+
+
+def _list_folder(folder: str, seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | LoadError:
+    """The folder's entries in natural order; empty when it was walked already (a symlink loop)."""
+    try:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            logger.debug("skipping %s: already visited", folder)
+            return []
+        seen.add(key)
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: _natural_key(e.name))
+    except OSError as e:
+        return LoadError(folder, f"cannot read folder ({_os_reason(e)})")
+
+
+def _inside(path: str, top: str) -> bool:
+    try:
+        target = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _sniff(path: str) -> str | None:
@@ -292,7 +337,7 @@ def _expand_file(
         for i in range(n):
             yield PageSource(path, i + 1, _PdfPageLoader(path, i, pdf_dpi, max_pixels))
         return
-    if ext in TIFF_EXTS:
+    if ext in MULTI_FRAME_EXTS:  # multi-page TIFF, animated GIF: every frame is a page
         try:
             n = _frame_count(path)
         except LoadError as e:
@@ -683,6 +728,7 @@ __all__ = [
     "LoadError",
     "PageSource",
     "decode_image_bytes",
+    "display_name",
     "expand_inputs",
     "load_image",
     "pdf_page_count",

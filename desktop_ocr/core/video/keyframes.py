@@ -27,6 +27,8 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_ocr.core.images import display_name
+
 logger = logging.getLogger(__name__)
 
 # cv2 points Qt at its own plugins; the GUI must not inherit that (see docs/HELPERS.md).
@@ -51,7 +53,7 @@ class VideoError(Exception):
     def __init__(self, path: str, reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{os.path.basename(self.path) or self.path}: {reason}")
+        super().__init__(f"{display_name(self.path)}: {reason}")
 
 
 @dataclass

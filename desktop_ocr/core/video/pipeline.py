@@ -32,6 +32,7 @@ from typing import Any
 import cv2
 import numpy as np
 
+from desktop_ocr.core.images import display_name
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
@@ -260,7 +261,7 @@ class VideoJob:
                 runner.extend(job_id, [src])
         except Exception as exc:  # a bug here must still seal the job, or it would never finish
             logger.exception("feeding %s failed", self.path)
-            self.error = self.error or f"{self.name}: {type(exc).__name__}: {exc}"
+            self.error = self.error or f"{display_name(self.name)}: {type(exc).__name__}: {exc}"
         finally:
             runner.seal(job_id)
 
