@@ -17,7 +17,7 @@ from typing import Any
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -440,6 +440,10 @@ class VideoReviewWidget(QWidget):
             return "Reviewing " + ", ".join(parts) + "…"
         state = " — stopped at the first hit" if r.stopped else " — cancelled" if job.cancelled else ""
         err = f" — {r.error}" if r.error else ""
+        if r.damaged:  # the review has a hole: say where
+            err += " — " + QCoreApplication.translate(
+                "VideoReview", "damaged video: could not read {ranges}"
+            ).format(ranges=r.damage_text)
         return ", ".join(parts) + f" in {r.elapsed_s or 0:.1f} s{state}{err}"
 
     # -- the event list ---------------------------------------------------------------------------
@@ -474,7 +478,9 @@ class VideoReviewWidget(QWidget):
                 self.tree.setCurrentItem(select)
         finally:
             self._filling = False
-        self._set_status(self._status_text(), error=bool(self.report and self.report.error))
+        self._set_status(
+            self._status_text(), error=bool(self.report and (self.report.error or self.report.damaged))
+        )
 
     def _row_texts(self, e: TextEvent) -> list[str]:
         # a look-alike reading is marked: "敢耍我 (possible)"

@@ -415,6 +415,7 @@ class VideoJob:
             keyframes=int(st.get("keyframes") or 0),
             stopped=self.stopped,
             elapsed_s=self.elapsed_s if self.elapsed_s is not None else time.perf_counter() - self.t0,
+            damaged=[dict(d) for d in st.get("damaged") or []],
         )
 
     # -- frames for the review view -------------------------------------------------------------

@@ -68,6 +68,13 @@ class VideoReport:
     stopped: bool = False  # OCR stopped at the first keyword hit
     duplicate_of: str | None = None  # an identical file (same bytes) earlier in the input list
     elapsed_s: float | None = None
+    # time ranges that could not be decoded and were skipped: [{"start_s": ..., "end_s": ...}]
+    damaged: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def damage_text(self) -> str:
+        """The damaged ranges for a one-line message ("8.2-15.4 s, 30.0-31.0 s"), or ""."""
+        return ", ".join(f"{d['start_s']:.1f}-{d['end_s']:.1f} s" for d in self.damaged)
 
     def to_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -84,6 +91,7 @@ class VideoReport:
             "keyframes": int(self.keyframes),
             "stopped": bool(self.stopped),
             "elapsed_s": round(float(self.elapsed_s), 3) if self.elapsed_s is not None else None,
+            "damaged": [dict(d) for d in self.damaged],
             **extra,
         }
 
