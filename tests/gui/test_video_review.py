@@ -153,3 +153,18 @@ def test_look_alike_reading_is_a_possible_hit_with_its_uncertain_character_shown
     finally:
         w.shutdown()
         assert runner.shutdown(10000)
+
+
+def test_a_damaged_video_says_which_time_range_could_not_be_read(qtbot, review, clip, tmp_path):
+    data = bytearray(open(clip, "rb").read())
+    a, b = int(len(data) * 0.4), int(len(data) * 0.55)
+    data[a:b] = bytes((i * 7919 + 13) % 256 for i in range(b - a))
+    bad = tmp_path / "damaged.mp4"
+    bad.write_bytes(bytes(data))
+    report = _open_and_wait(qtbot, review, str(bad))
+    assert report.damaged
+    status = review.status.text()
+    assert "damaged video: could not read" in status and report.damage_text in status
+    assert "#c00000" in review.status.styleSheet()  # shown as a problem
+    if os.environ.get("SAVE_SCREENSHOT"):
+        review.grab().save(os.environ["SAVE_SCREENSHOT"])
