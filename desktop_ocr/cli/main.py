@@ -28,6 +28,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return cmd_ocr(args)
     if args.command == "bench":
+        if args.memory:
+            from desktop_ocr.bench.memory import run_memory_bench
+
+            return run_memory_bench(args.workers, max(60, args.small_pages), args.json)
         from desktop_ocr.bench import run_bench
 
         return run_bench(args)

@@ -7,10 +7,10 @@ succeeded, 1 some input failed, 2 usage error.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 
 from desktop_ocr import settings
+from desktop_ocr.core.pages import display_name
 
 from .errors import UsageError
 from .loading import load_matcher, make_engine
@@ -64,8 +64,9 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                 for ev in delivered:
                     if isinstance(ev, PageDelivered):
                         res = ev.result
-                        if res.error is not None and not res.error.startswith(os.path.basename(res.path)):
-                            res.error = f"{os.path.basename(res.path)}: {res.error}"
+                        name = display_name(res.path)
+                        if res.error is not None and not res.error.startswith(name):
+                            res.error = f"{name}: {res.error}"
                         emit(res)
                         break
         if args.format != "jsonl":

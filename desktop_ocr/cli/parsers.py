@@ -51,6 +51,13 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--rounds", type=int, default=3, help="repeated batches for the memory check (default: 3)")
     b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
+    b.add_argument(
+        "--memory",
+        action="store_true",
+        help="instead: peak RSS of one worker on a 2000x2536 page, RSS after a batch, and RSS "
+        "growth over --small-pages small pages, each in a fresh process",
+    )
+    b.add_argument("--small-pages", type=int, default=600, help="pages for the growth figure (default: 600)")
     _common(b)
 
     c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")

@@ -13,6 +13,7 @@ import os
 import sys
 
 from desktop_ocr import settings
+from desktop_ocr.core.pages import display_name
 from desktop_ocr.core.video.report import VideoReport, reports_to_csv
 
 from .errors import UsageError
@@ -71,6 +72,12 @@ def cmd_video(args: argparse.Namespace) -> int:
     from desktop_ocr.core.runner import ThreadRunner
 
     def progress(r: VideoReport) -> None:
+        if r.damaged:
+            print(
+                f"desktop-ocr: {display_name(r.path)}: damaged video, could not decode {r.damage_text} "
+                "(skipped to the next readable frame)",
+                file=sys.stderr,
+            )
         if r.error is not None:
             print(f"desktop-ocr: {r.error}", file=sys.stderr)
         else:
@@ -100,4 +107,5 @@ def cmd_video(args: argparse.Namespace) -> int:
         _write(reports_to_csv(reports), args.output)
     else:
         _write_srt(reports, args.output)
-    return 1 if any(r.error is not None for r in reports) else 0
+    # frames lost to damage are a failed input too: the review is incomplete
+    return 1 if any(r.error is not None or r.damaged for r in reports) else 0

@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.joining import structure
+from desktop_ocr.core.memory import limit_heap_retention
 from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
@@ -57,6 +58,7 @@ class OcrEngine:
         # Parallelism comes from running several tasks at once, one core each: OpenCV's own
         # thread pool would fight the workers for the same cores.
         cv2.setNumThreads(1)
+        limit_heap_retention()
         self.models = models or ModelSet.shipped()
         self.options = options or EngineOptions()
         t0 = time.perf_counter()
@@ -75,7 +77,7 @@ class OcrEngine:
         if len(boxes) == 0:
             return []
         opt = self.options
-        scale = min(1.0, opt.det.max_side_len / max(image.shape[:2]))
+        scale = self.detector.read_scale(image.shape)
         crops = [crop_box(image, b, opt.crop_pad, scale, opt.crop_min_height) for b in boxes]
         flipped = self.classifier.upside_down(crops) if opt.use_cls else [False] * len(crops)
         crops = [cv2.rotate(c, cv2.ROTATE_180) if f else c for c, f in zip(crops, flipped)]

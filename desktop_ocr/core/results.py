@@ -6,12 +6,12 @@ session store: keys and types stay stable, new keys may only be added.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 from desktop_ocr.core.pages import page_label
 from desktop_ocr.core.spans import span_quad
 from desktop_ocr.settings import BY_NAME
@@ -233,7 +233,7 @@ def csv_rows(result: PageResult) -> list[list[Any]]:
 
 def to_csv(results: list[PageResult], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_HEADER)
     for r in results:
@@ -278,7 +278,7 @@ def to_hits_csv(results: list[PageResult]) -> str:
     """The keyword hits as evidence, one row each: where, which keyword, whether only a look-alike
     reading made it (possible), the line, the matched characters and their quadrilateral."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     w.writerow(HITS_CSV_HEADER)
     for r in results:
         for h in r.hits or []:

@@ -350,7 +350,11 @@ class VideoReviewWidget(QWidget):
             text += " — " + tr("stopped at the first hit")
         elif job.cancelled:
             text += " — " + tr("cancelled")
-        return text + (f" — {r.error}" if r.error else "")
+        if r.error:
+            text += f" — {r.error}"
+        if r.damaged:  # the review has a hole: say where
+            text += " — " + tr("damaged video: could not read {ranges}").format(ranges=r.damage_text)
+        return text
 
     # -- the event list ---------------------------------------------------------------------------
     def _hits_of(self, e: TextEvent) -> list[VideoHit]:
@@ -384,7 +388,9 @@ class VideoReviewWidget(QWidget):
                 self.tree.setCurrentItem(select)
         finally:
             self._filling = False
-        self._set_status(self._status_text(), error=bool(self.report and self.report.error))
+        self._set_status(
+            self._status_text(), error=bool(self.report and (self.report.error or self.report.damaged))
+        )
 
     def _row_texts(self, e: TextEvent) -> list[str]:
         # a look-alike reading is marked: "敢耍我 (possible)"

@@ -1262,6 +1262,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <source>damaged video: could not read {ranges}</source>
+        <translation>视频已损坏：无法读取 {ranges}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_review.py"/>
         <source>stopped at the first hit</source>
         <translation>已在首次命中时停止</translation>
     </message>

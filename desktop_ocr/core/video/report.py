@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -14,6 +13,7 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.caption import add_caption
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 from desktop_ocr.core.files import write_atomic
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.spans import span_quad
@@ -69,6 +69,13 @@ class VideoReport:
     stopped: bool = False  # OCR stopped at the first keyword hit
     duplicate_of: str | None = None  # an identical file (same bytes) earlier in the input list
     elapsed_s: float | None = None
+    # time ranges that could not be decoded and were skipped: [{"start_s": ..., "end_s": ...}]
+    damaged: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def damage_text(self) -> str:
+        """The damaged ranges for a one-line message ("8.2-15.4 s, 30.0-31.0 s"), or ""."""
+        return ", ".join(f"{d['start_s']:.1f}-{d['end_s']:.1f} s" for d in self.damaged)
 
     def to_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -85,6 +92,7 @@ class VideoReport:
             "keyframes": int(self.keyframes),
             "stopped": bool(self.stopped),
             "elapsed_s": round(float(self.elapsed_s), 3) if self.elapsed_s is not None else None,
+            "damaged": [dict(d) for d in self.damaged],
             **extra,
         }
 
@@ -116,7 +124,7 @@ class VideoReport:
 
 def reports_to_csv(reports: list[VideoReport], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_COLUMNS)
     for r in reports:
