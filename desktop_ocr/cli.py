@@ -133,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"desktop-ocr: error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
+            # the runners have stopped their workers on the way out (see ThreadRunner.close)
+            print("desktop-ocr: interrupted", file=sys.stderr)
             return 130
         return 2
     args = build_gui_parser().parse_args(argv)
@@ -157,7 +159,7 @@ def make_engine(model_dir: str = ""):
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
-    from desktop_ocr.core.export import export_text
+    from desktop_ocr.core.export import AtomicOutput, export_text
     from desktop_ocr.core.images import LoadError, expand_inputs
     from desktop_ocr.core.results import PageResult
     from desktop_ocr.core.runner import ThreadRunner
@@ -179,12 +181,16 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         for w in matcher.warnings:
             print(f"desktop-ocr: warning: {w}", file=sys.stderr)
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    check_output(args.output, args.inputs)
     failed = False
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
+    check_output(args.output, [s.path for s in sources])  # a page found inside a folder
     engine = make_engine(conf["model_dir"])
+    # The output is written under a temporary name and renamed at the end: an interrupted or
+    # failed run leaves the old file as it was.
+    out = AtomicOutput(args.output) if args.output else sys.stdout
     results: list[PageResult] = []
 
     def emit(result: PageResult) -> None:
@@ -219,10 +225,21 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                         break
         if args.format != "jsonl":
             out.write(export_text(results, args.format))
+        if isinstance(out, AtomicOutput):
+            out.commit()
     finally:
-        if out is not sys.stdout:
-            out.close()
+        if isinstance(out, AtomicOutput) and not out.file.closed:
+            out.discard()
     return 1 if failed else 0
+
+
+def check_output(output: str | None, inputs: Sequence[str]) -> None:
+    """Refuse an ``--output`` that cannot be written or would replace an input, before any work."""
+    from desktop_ocr.core.export import output_problem
+
+    problem = output_problem(output, inputs) if output else None
+    if problem:
+        raise UsageError(problem)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 import onnxruntime as ort
@@ -148,6 +149,17 @@ class RunnerCore:
             self.closed = True
             self.cond.notify_all()
 
+    def abort(self) -> None:
+        """Give up all work now (an error or Ctrl-C in the caller): queued tasks are dropped and
+        running detections are stopped through ``RunOptions.terminate``; their pages fail into
+        the cancelled jobs, whose results are discarded."""
+        with self.cond:
+            self._emit_all(self.policy.cancel_all())
+            for task in self.running:
+                if task.run_options is not None:
+                    task.run_options.terminate = True
+            self.cond.notify_all()
+
     def _emit_all(self, events: list[Event]) -> None:
         for ev in events:
             self.emit(ev)
@@ -203,13 +215,31 @@ class ThreadRunner:
                 out.append(ev.result)
         return out
 
-    def close(self) -> None:
+    def close(self, abort: bool = False, timeout: float = 30.0) -> bool:
+        """Stop the workers and wait for them; True when every one has ended.
+
+        ``abort`` (the caller failed or was interrupted) drops the queued work first. The wait
+        survives a second Ctrl-C: a worker still inside a model call when the interpreter shuts
+        down makes ONNX Runtime abort the process ("terminate called without an active
+        exception"), so the caller must not return before the workers have left their calls.
+        """
+        if abort:
+            self.core.abort()
         self.core.close()
+        deadline = time.monotonic() + timeout
         for t in self.threads:
-            t.join(timeout=30)
+            while t.is_alive() and time.monotonic() < deadline:
+                try:
+                    t.join(timeout=0.2)
+                except KeyboardInterrupt:
+                    self.core.abort()
+        alive = [t.name for t in self.threads if t.is_alive()]
+        if alive:
+            logger.warning("workers still busy after %.0f s: %s", timeout, ", ".join(alive))
+        return not alive
 
     def __enter__(self) -> ThreadRunner:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(abort=exc_type is not None)
