@@ -368,7 +368,8 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths) -> None:
         """Read these files and folders: pages are listed on a thread and reach the list in chunks."""
-        paths = [os.fspath(p) for p in paths if p]
+        # absolute: the session must find the files again after a restart from another folder
+        paths = [os.path.abspath(os.fspath(p)) for p in paths if p]
         videos = [p for p in paths if os.path.splitext(p)[1].lower() in VIDEO_EXTS and os.path.isfile(p)]
         if videos:  # a video is its own job in the video review window
             for v in videos:
@@ -1163,9 +1164,17 @@ class MainWindow(QMainWindow):
         if data is None or not data.pages:
             return False
         if not self._ask_restore(data):
+            self.session_files.settle_previous()  # declined: not offered again, still in the menu
             return False
-        self.restore_session(data)
+        self._restore_and_settle(data)
         return True
+
+    def _restore_and_settle(self, data: SessionData) -> None:
+        # The restored pages are on disk in this run's session before the previous one is marked
+        # as settled: a crash in between loses nothing.
+        self.restore_session(data)
+        self.session.flush()
+        self.session_files.settle_previous()
 
     def _ask_restore(self, data: SessionData) -> bool:
         """The question itself (tests replace it)."""
@@ -1189,7 +1198,7 @@ class MainWindow(QMainWindow):
         if data is None or not data.pages:
             self.statusBar().showMessage(tr("There is no previous session"), 4000)
             return
-        self.restore_session(data)
+        self._restore_and_settle(data)
 
     def restore_session(self, data: SessionData) -> None:
         """Bring back the pages of ``data``: read pages with their edits, unread pages are read again."""
