@@ -51,6 +51,7 @@ class RunnerCore:
         self.cond = threading.Condition()
         self.emit = emit
         self.closed = False
+        self.aborted = False
         self.workers = max(1, workers)
         self.running: list[Task] = []  # in start order
 
@@ -124,7 +125,10 @@ class RunnerCore:
                     self.cond.notify_all()
                 return
             message = getattr(exc, "message", None)  # LoadError and friends carry a user message
-            if message is None:
+            if self.aborted:  # stopped on purpose (abort): its job is cancelled, nothing to report
+                logger.debug("%s task of page %d stopped: %s", task.kind, task.index, exc)
+                message = message or "stopped"
+            elif message is None:
                 logger.warning("%s task of page %d failed", task.kind, task.index, exc_info=True)
                 message = f"{type(exc).__name__}: {exc}"
             else:
@@ -154,6 +158,7 @@ class RunnerCore:
         running detections are stopped through ``RunOptions.terminate``; their pages fail into
         the cancelled jobs, whose results are discarded."""
         with self.cond:
+            self.aborted = True
             self._emit_all(self.policy.cancel_all())
             for task in self.running:
                 if task.run_options is not None:
