@@ -196,6 +196,11 @@ class SessionFiles:
             except OSError:
                 logger.warning("cannot remove the last session file", exc_info=True)
             data = previous
+        elif data is not None and not (data.pages or data.keywords):
+            # an empty window (a crash right after an answered question): the previous session
+            # stays for the File menu rather than being replaced by nothing
+            self.current.unlink(missing_ok=True)
+            data = None
         elif data is not None:
             try:
                 os.replace(self.current, self.previous)

@@ -57,9 +57,13 @@ def test_crashes_while_the_restore_question_is_open_lose_nothing(tmp_path):
     SessionFiles(tmp_path).write(encode_session([SessionPage("/x/new.png", None).to_dict()], "lisbon"))
     data = SessionFiles(tmp_path).take_previous()
     assert [p.path for p in data.pages] == ["/x/a.png", "/x/new.png"]
-    # declined: the next crashed run's session replaces it, as before
+    # declined, then a crash with an empty window: still there for the File menu
     run5 = SessionFiles(tmp_path)
     run5.settle_previous()
+    run5.write(encode_session([], ""))
+    assert SessionFiles(tmp_path).take_previous() is None
+    assert len(run5.load_previous().pages) == 2
+    # the next crashed run with work of its own replaces it, as before
     run5.write(encode_session([_record("later")], ""))
     data = SessionFiles(tmp_path).take_previous()
     assert data.pages[0].page_result().lines[0].text == "later" and len(data.pages) == 1
