@@ -107,11 +107,15 @@ class AtomicOutput:
         self.file.flush()
 
     def commit(self) -> None:
-        self.file.flush()
-        os.fsync(self.file.fileno())
-        self.file.close()
-        _give_usual_mode(self._tmp, self.path)
-        os.replace(self._tmp, self.path)
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            _give_usual_mode(self._tmp, self.path)
+            os.replace(self._tmp, self.path)
+        except BaseException:  # a full disk: no temporary file is left behind
+            self.discard()
+            raise
 
     def discard(self) -> None:
         self.file.close()
