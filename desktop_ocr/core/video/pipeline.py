@@ -497,6 +497,16 @@ def write_hit_evidence(
 # -- many videos on a ThreadRunner -----------------------------------------------------------
 
 
+def _join(thread: threading.Thread, timeout: float) -> None:
+    """Join, through a second Ctrl-C too (the wait is bounded by one decoded frame)."""
+    deadline = time.monotonic() + timeout
+    while thread.is_alive() and time.monotonic() < deadline:
+        try:
+            thread.join(0.2)
+        except KeyboardInterrupt:
+            continue
+
+
 def duplicate_map(paths: Sequence[str]) -> list[int | None]:
     """For each path, the index of an earlier input with identical bytes (or the same file), or
     None. Only files of equal size are hashed."""
@@ -588,6 +598,10 @@ def run_videos(
         for jid, a in active.items():  # interrupted (Ctrl+C): stop what is running
             runner.cancel(jid)
             a.job.close()
+        # ...and wait for the feeders, which join their decoders: a decoder thread still inside
+        # OpenCV or ONNX Runtime when the interpreter shuts down can abort the process.
+        for a in active.values():
+            _join(a.thread, 10.0)
     for i, d in enumerate(dups):
         if d is not None and reports[d] is not None:
             dup = copy.copy(reports[d])
