@@ -52,6 +52,8 @@ def _env(tmp_path: Path) -> tuple[dict[str, str], Path]:
         XDG_CACHE_HOME=str(home / ".cache"),
         XDG_CONFIG_HOME=str(home / ".config"),
         QT_QPA_PLATFORM="offscreen",
+        # no session bus: an auto-launched dbus-daemon would outlive the run and keep strace waiting
+        DBUS_SESSION_BUS_ADDRESS=f"unix:path={runtime / 'no-bus'}",
         PYTHONPATH=os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
     )
     return env, home
