@@ -60,6 +60,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"desktop-ocr: error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
+            # the runners have stopped their workers on the way out (see ThreadRunner.close)
+            print("desktop-ocr: interrupted", file=sys.stderr)
             return 130
     args = build_gui_parser().parse_args(argv)
     setup_logging(args.verbose)

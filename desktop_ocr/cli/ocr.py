@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from desktop_ocr import settings
+from desktop_ocr.core.files import output_problem
 from desktop_ocr.core.pages import display_name
 
 from .errors import UsageError
@@ -17,6 +19,7 @@ from .loading import load_matcher, make_engine
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
+    from desktop_ocr.core.files import AtomicOutput
     from desktop_ocr.core.formats import export_text
     from desktop_ocr.core.images import LoadError, expand_inputs
     from desktop_ocr.core.results import PageResult
@@ -30,12 +33,16 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         raise UsageError("--format hits needs --keywords FILE")
     matcher = load_matcher(conf["keywords"])
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    check_output(args.output, args.inputs)
     failed = False
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
+    check_output(args.output, [s.path for s in sources])  # a page found inside a folder
     engine = make_engine(conf["model_dir"])
+    # The output is written under a temporary name and renamed at the end: an interrupted or
+    # failed run leaves the old file as it was.
+    out = AtomicOutput(args.output) if args.output else sys.stdout
     results: list[PageResult] = []
 
     def emit(result: PageResult) -> None:
@@ -71,7 +78,16 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                         break
         if args.format != "jsonl":
             out.write(export_text(results, args.format, conf["join_mode"]))
+        if isinstance(out, AtomicOutput):
+            out.commit()
     finally:
-        if out is not sys.stdout:
-            out.close()
+        if isinstance(out, AtomicOutput) and not out.file.closed:
+            out.discard()
     return 1 if failed else 0
+
+
+def check_output(output: str | None, inputs: Sequence[str]) -> None:
+    """Refuse an ``--output`` that cannot be written or would replace an input, before any work."""
+    problem = output_problem(output, inputs) if output else None
+    if problem:
+        raise UsageError(problem)

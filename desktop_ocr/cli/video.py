@@ -13,6 +13,7 @@ import os
 import sys
 
 from desktop_ocr import settings
+from desktop_ocr.core.files import output_problem, write_atomic
 from desktop_ocr.core.pages import display_name
 from desktop_ocr.core.video.report import VideoReport, reports_to_csv
 
@@ -27,10 +28,15 @@ def _write_srt(reports: list[VideoReport], output: str | None) -> None:
     standard output, each preceded by a ``==> path <==`` line (as ``tail`` does)."""
     if output and len(reports) > 1 and (os.path.isdir(output) or output.endswith(("/", os.sep))):
         os.makedirs(output, exist_ok=True)
+        taken: set[str] = set()
         for r in reports:
             stem = os.path.splitext(os.path.basename(r.path.rstrip("/\\")))[0] or "video"
-            with open(os.path.join(output, stem + ".srt"), "w", encoding="utf-8", newline="") as f:
-                f.write(r.to_srt())
+            name, n = stem + ".srt", 1
+            while name in taken:  # a/clip.mp4 and b/clip.mp4: clip.srt and clip-2.srt
+                n += 1
+                name = f"{stem}-{n}.srt"
+            taken.add(name)
+            write_atomic(os.path.join(output, name), r.to_srt())
         return
     if len(reports) == 1:
         text = reports[0].to_srt()
@@ -39,10 +45,17 @@ def _write_srt(reports: list[VideoReport], output: str | None) -> None:
     _write(text, output)
 
 
+def _srt_folder(args: argparse.Namespace) -> bool:
+    """``--format srt`` of several inputs into a folder: one file each (see _write_srt)."""
+    out = args.output or ""
+    return (
+        args.format == "srt" and len(args.inputs) > 1 and (os.path.isdir(out) or out.endswith(("/", os.sep)))
+    )
+
+
 def _write(text: str, output: str | None) -> None:
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+        write_atomic(output, text)  # a temporary file renamed at the end: never half a file
     else:
         sys.stdout.write(text)
         sys.stdout.flush()
@@ -64,6 +77,10 @@ def cmd_video(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.stop_at_first_hit and not args.keywords:
         print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
+    if args.output and not _srt_folder(args):
+        problem = output_problem(args.output, args.inputs)
+        if problem:
+            raise UsageError(problem)
     matcher = load_matcher(args.keywords)
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir

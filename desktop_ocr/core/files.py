@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Sequence
 
 _UMASK: int | None = None
 
@@ -25,6 +26,77 @@ def _umask() -> int:
 
 class TargetExists(FileExistsError):
     """``write_atomic(..., overwrite=False)`` found the file already there."""
+
+
+def _give_usual_mode(tmp: str, path: str) -> None:
+    """mkstemp makes the file private (0600); an exported file gets the mode of the file it
+    replaces, or the user's usual one (0666 less the umask)."""
+    if os.name == "nt":
+        return
+    try:
+        mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+        os.chmod(tmp, mode)
+    except OSError:
+        pass
+
+
+def output_problem(output: str, inputs: Sequence[str]) -> str | None:
+    """Why ``output`` cannot be written for a run over ``inputs`` (None when it can), checked before
+    any work: a missing folder, a folder given as the file, or an output that is one of the inputs
+    (it would be replaced by the results of reading it)."""
+    folder = os.path.dirname(os.path.abspath(output))
+    if not os.path.isdir(folder):
+        return f"cannot write {output!r}: the folder {folder!r} does not exist"
+    if os.path.isdir(output):
+        return f"cannot write {output!r}: it is a folder"
+    if os.path.exists(output):
+        real = os.path.realpath(output)
+        for i in inputs:
+            try:
+                same = os.path.realpath(i) == real or os.path.samefile(i, output)
+            except OSError:
+                same = False
+            if same:
+                return f"the output {output!r} is one of the inputs; choose another file"
+    return None
+
+
+class AtomicOutput:
+    """A text file written under a temporary name next to ``path`` and renamed over it by
+    :meth:`commit`: a run that fails or is interrupted leaves the old file as it was. Streams (the
+    command line's jsonl goes out page by page)."""
+
+    def __init__(self, path: str | os.PathLike[str]):
+        self.path = os.fspath(path)
+        folder = os.path.dirname(os.path.abspath(self.path))
+        fd, self._tmp = tempfile.mkstemp(
+            prefix="." + os.path.basename(self.path) + ".", suffix=".tmp", dir=folder
+        )
+        self.file = os.fdopen(fd, "w", encoding="utf-8", newline="")
+
+    def write(self, text: str) -> int:
+        return self.file.write(text)
+
+    def flush(self) -> None:
+        self.file.flush()
+
+    def commit(self) -> None:
+        try:
+            self.file.flush()
+            os.fsync(self.file.fileno())
+            self.file.close()
+            _give_usual_mode(self._tmp, self.path)
+            os.replace(self._tmp, self.path)
+        except BaseException:  # a full disk: no temporary file is left behind
+            self.discard()
+            raise
+
+    def discard(self) -> None:
+        self.file.close()
+        try:
+            os.unlink(self._tmp)
+        except OSError:
+            pass
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: bool = True) -> None:
@@ -46,13 +118,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
-        if os.name != "nt":
-            try:
-                mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
-                os.chmod(tmp, mode)
-            except OSError:
-                pass
+        _give_usual_mode(tmp, path)
         if overwrite:
             os.replace(tmp, path)
         else:

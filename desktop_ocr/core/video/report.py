@@ -14,7 +14,7 @@ import numpy as np
 
 from desktop_ocr.core.caption import add_caption
 from desktop_ocr.core.csv_cells import SafeCsvWriter
-from desktop_ocr.core.files import write_atomic
+from desktop_ocr.core.files import TargetExists, write_atomic
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.spans import span_quad
 from desktop_ocr.core.video.events import TextEvent
@@ -227,10 +227,19 @@ def write_evidence(
             cv2.polylines(img, [np.asarray(lines[idx].box, dtype=np.int32)], True, (0, 0, 255), thick)
     keyword = getattr(hits[0], "keyword", "") if hits else ""
     img = add_caption(img, evidence_caption(lines, hits, video_name, time_s))
-    path = os.path.join(out_dir, evidence_name(video_name, time_s, keyword))
+    name = evidence_name(video_name, time_s, keyword)
     ok, data = cv2.imencode(".png", img)
     if not ok:
-        raise OSError(f"could not encode evidence image for {path}")
-    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves
-    write_atomic(path, data.tobytes())
-    return path
+        raise OSError(f"could not encode evidence image for {name}")
+    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves,
+    # atomically (never half a PNG under the final name) and never over an existing file: two
+    # videos of the same name (a/clip.mp4, b/clip.mp4) get clip_…png and clip_…-2.png.
+    stem, ext = os.path.splitext(name)
+    for n in range(1, 10_000):
+        path = os.path.join(out_dir, name if n == 1 else f"{stem}-{n}{ext}")
+        try:
+            write_atomic(path, data.tobytes(), overwrite=False)
+            return path
+        except TargetExists:
+            continue
+    raise OSError(f"too many evidence images named {name} in {out_dir}")
