@@ -16,7 +16,7 @@ from desktop_ocr import __version__, settings
 logger = logging.getLogger(__name__)
 
 SUBCOMMANDS = ("ocr", "bench", "capture", "video")
-FORMATS = ("jsonl", "json", "txt", "csv", "md", "hits")
+FORMATS = ("jsonl", "json", "txt", "csv", "md", "hits", "pdf")
 
 
 class UsageError(Exception):
@@ -51,7 +51,8 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         choices=FORMATS,
         default="jsonl",
-        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords; "
+        "pdf: one searchable PDF of all pages, with --output)",
     )
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)
@@ -159,6 +160,7 @@ def make_engine(model_dir: str = ""):
 def cmd_ocr(args: argparse.Namespace) -> int:
     from desktop_ocr.core.export import export_text
     from desktop_ocr.core.images import LoadError, expand_inputs
+    from desktop_ocr.core.pdf_writer import PdfPageError
     from desktop_ocr.core.results import PageResult
     from desktop_ocr.core.runner import ThreadRunner
     from desktop_ocr.core.scheduler import PageDelivered
@@ -179,7 +181,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         for w in matcher.warnings:
             print(f"desktop-ocr: warning: {w}", file=sys.stderr)
 
-    out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
+    if args.format == "pdf" and not args.output:
+        raise UsageError("--format pdf needs --output FILE.pdf")
+    pdf = out = None
+    if args.format != "pdf":
+        out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     failed = False
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
@@ -194,13 +200,22 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             print(f"desktop-ocr: {result.error}", file=sys.stderr)
         elif matcher is not None:
             matcher.match_page(result)
-        if args.format == "jsonl":
+        if pdf is not None:  # written as it comes: a long document is never all in memory
+            pdf.add_page(result)
+        elif args.format == "jsonl":
             out.write(result.to_json() + "\n")
             out.flush()
         else:
             results.append(result)
 
     try:
+        if args.format == "pdf":
+            from desktop_ocr.core.pdf_writer import SearchablePdfWriter
+
+            try:
+                pdf = SearchablePdfWriter(args.output)
+            except OSError as exc:
+                raise UsageError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         with ThreadRunner(engine, workers=conf["workers"]) as runner:
             jid = runner.submit(sources) if sources else None
             src_iter = iter(range(len(sources)))
@@ -217,10 +232,18 @@ def cmd_ocr(args: argparse.Namespace) -> int:
                             res.error = f"{os.path.basename(res.path)}: {res.error}"
                         emit(res)
                         break
-        if args.format != "jsonl":
+        if pdf is not None:
+            pdf.close()
+            pdf = None
+        elif args.format != "jsonl":
             out.write(export_text(results, args.format))
+    except PdfPageError as exc:
+        print(f"desktop-ocr: {exc}", file=sys.stderr)
+        return 1
     finally:
-        if out is not sys.stdout:
+        if pdf is not None:
+            pdf.abort()
+        if out is not None and out is not sys.stdout:
             out.close()
     return 1 if failed else 0
 

@@ -61,51 +61,84 @@ def write_atomic(path: str | os.PathLike[str], data: bytes | str, *, overwrite: 
     target. With ``overwrite=False`` an existing target is never replaced (:class:`TargetExists`);
     asking the user first is the caller's job. ``str`` is written as UTF-8.
     """
-    path = os.fspath(path)
     if isinstance(data, str):
         data = data.encode("utf-8")
-    folder = os.path.dirname(os.path.abspath(path))
-    if not overwrite and os.path.lexists(path):
-        raise TargetExists(path)
-    fd, tmp = tempfile.mkstemp(prefix="." + os.path.basename(path) + ".", suffix=".tmp", dir=folder)
+    target = AtomicFile(path, overwrite=overwrite)
     try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(data)
+        target.open().write(data)
+    except BaseException:
+        target.discard()
+        raise
+    target.commit()
+
+
+class AtomicFile:
+    """A file written under a temporary name in its folder and renamed over ``path`` on :meth:`commit`,
+    for writers that stream (a long PDF); :meth:`discard` removes it. See :func:`write_atomic`."""
+
+    def __init__(self, path: str | os.PathLike[str], *, overwrite: bool = True):
+        self.path = os.fspath(path)
+        self.overwrite = overwrite
+        self.folder = os.path.dirname(os.path.abspath(self.path))
+        self._tmp = ""
+        self._fp = None
+
+    def open(self):
+        if not self.overwrite and os.path.lexists(self.path):
+            raise TargetExists(self.path)
+        fd, self._tmp = tempfile.mkstemp(
+            prefix="." + os.path.basename(self.path) + ".", suffix=".tmp", dir=self.folder
+        )
+        self._fp = os.fdopen(fd, "wb")
+        return self._fp
+
+    def discard(self) -> None:
+        if self._fp is not None:
+            self._fp.close()
+            self._fp = None
+        if self._tmp and os.path.exists(self._tmp):
+            os.unlink(self._tmp)
+        self._tmp = ""
+
+    def commit(self) -> None:
+        path, tmp = self.path, self._tmp
+        try:
+            f, self._fp = self._fp, None
             f.flush()
             os.fsync(f.fileno())
-        # mkstemp makes the file private (0600); an exported file gets the usual permissions.
-        if os.name != "nt":
-            try:
-                mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
-                os.chmod(tmp, mode)
-            except OSError:
-                pass
-        if overwrite:
-            os.replace(tmp, path)
-        else:
-            try:  # link fails if the target appeared meanwhile: no race with another writer
-                os.link(tmp, path)
-            except FileExistsError:
-                raise TargetExists(path) from None
-            except OSError:  # file systems without hard links
-                if os.path.lexists(path):
-                    raise TargetExists(path) from None
+            f.close()
+            # mkstemp makes the file private (0600); an exported file gets the usual permissions.
+            if os.name != "nt":
+                try:
+                    mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+                    os.chmod(tmp, mode)
+                except OSError:
+                    pass
+            if self.overwrite:
                 os.replace(tmp, path)
             else:
-                os.unlink(tmp)
-        tmp = ""
-        if os.name != "nt":  # make the rename itself durable
-            try:
-                dfd = os.open(folder, os.O_RDONLY)
+                try:  # link fails if the target appeared meanwhile: no race with another writer
+                    os.link(tmp, path)
+                except FileExistsError:
+                    raise TargetExists(path) from None
+                except OSError:  # file systems without hard links
+                    if os.path.lexists(path):
+                        raise TargetExists(path) from None
+                    os.replace(tmp, path)
+                else:
+                    os.unlink(tmp)
+            self._tmp = ""
+            if os.name != "nt":  # make the rename itself durable
                 try:
-                    os.fsync(dfd)
-                finally:
-                    os.close(dfd)
-            except OSError:
-                pass
-    finally:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
+                    dfd = os.open(self.folder, os.O_RDONLY)
+                    try:
+                        os.fsync(dfd)
+                    finally:
+                        os.close(dfd)
+                except OSError:
+                    pass
+        finally:
+            self.discard()
 
 
 HITS_CSV_HEADER = ["path", "page", "keyword", "possible", "line", "text", "match"] + [
@@ -235,6 +268,7 @@ def encode_png(image_bgr: np.ndarray) -> bytes:
 
 __all__ = [
     "EXPORT_FORMATS",
+    "AtomicFile",
     "PALETTE",
     "TargetExists",
     "encode_png",
