@@ -387,7 +387,9 @@ def _image_dpi(im: Image.Image) -> tuple[float, float]:
     # a missing or absurd resolution (0, 1, an aspect ratio only) means a screenshot-like default
     if not (10 <= x <= 10000 and 10 <= y <= 10000):
         return DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI
-    return x, y
+    # PNG stores pixels per metre: 96 dpi comes back as 96.012. The whole number is what was meant,
+    # and it keeps the page a whole number of pixels when rendered at that resolution.
+    return tuple(float(round(v)) if abs(v - round(v)) < 0.05 else v for v in (x, y))
 
 
 def _orientation(im: Image.Image) -> int:
