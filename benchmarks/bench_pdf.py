@@ -22,7 +22,6 @@ of 300 pages would take most of an hour here and says nothing about the writer).
 from __future__ import annotations
 
 import argparse
-import io
 import json
 import os
 import subprocess
