@@ -99,8 +99,11 @@ def _mean_abs_diff(pdf: str, image_path: str, tmp: str) -> float:
     from PIL import Image
 
     b = np.asarray(Image.open(image_path).convert("RGB"), dtype=np.int16)
-    size = ["-scale-to-x", str(b.shape[1]), "-scale-to-y", str(b.shape[0])]
-    subprocess.run(["pdftoppm", *size, "-png", "-singlefile", pdf, os.path.join(tmp, "render")], check=True)
+    # at the page's own resolution (-scale-to resamples, which alone differs by a few levels)
+    dpi = 72 * b.shape[1] / _pdf_size(pdf)[0]
+    subprocess.run(
+        ["pdftoppm", "-r", f"{dpi:.4f}", "-png", "-singlefile", pdf, os.path.join(tmp, "render")], check=True
+    )
     a = np.asarray(Image.open(os.path.join(tmp, "render.png")).convert("RGB"), dtype=np.int16)
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
     return float(np.abs(a[:h, :w] - b[:h, :w]).mean())
@@ -195,7 +198,7 @@ def chinese_pages(n: int, tmp: str) -> list[str]:
 def memory(pages: int, tmp: str) -> dict:
     """Peak RSS of a child writing a ``pages``-page searchable PDF (see the module's note)."""
     code = (
-        "import json,resource,sys,time\n"
+        "import json,sys,time\n"
         "from desktop_ocr.core.results import PageResult\n"
         "from desktop_ocr.core.pdf_writer import SearchablePdfWriter\n"
         "res=PageResult.from_dict(json.load(open(sys.argv[1])))\n"
@@ -203,8 +206,9 @@ def memory(pages: int, tmp: str) -> dict:
         "with SearchablePdfWriter(sys.argv[3]) as w:\n"
         "    for i in range(int(sys.argv[4])):\n"
         "        r=PageResult.from_dict(res.to_dict()); r.path=sys.argv[2]; r.page=i+1; w.add_page(r)\n"
-        "print(json.dumps({'seconds':round(time.perf_counter()-t,2),"
-        "'peak_rss_mb':round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss/1024,1)}))\n"
+        # VmHWM, not ru_maxrss: Linux carries ru_maxrss over from the parent through fork and exec
+        "hwm=[l for l in open('/proc/self/status') if l.startswith('VmHWM')][0].split()[1]\n"
+        "print(json.dumps({'seconds':round(time.perf_counter()-t,2),'peak_rss_mb':round(int(hwm)/1024,1)}))\n"
     )
     from PIL import Image
 

@@ -90,10 +90,12 @@ class CidMap:
 
     def __init__(self) -> None:
         self.extra: dict[str, int] = {}
+        self.used: set[int] = set()
 
     def cid(self, ch: str) -> int | None:
         cp = ord(ch)
         if cp <= 0xFFFF and not 0xD800 <= cp <= 0xDFFF:
+            self.used.add(cp)
             return cp
         if ch not in self.extra:
             if _EXTRA_FIRST + len(self.extra) > _EXTRA_LAST:
@@ -102,20 +104,25 @@ class CidMap:
         return self.extra[ch]
 
     def to_unicode(self) -> bytes:
-        """The ToUnicode CMap: identity for the BMP (256 ranges, as a bfrange may only vary its last
-        byte), then one entry per private CID back to its UTF-16 pair."""
+        """The ToUnicode CMap of the CIDs used: runs of code points as ranges (a bfrange may only
+        vary its last byte), then one entry per private CID back to its UTF-16 pair. Written when the
+        document is finished, so a short one carries a short map."""
         out = [
             b"/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
             b"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
             b"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
             b"1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
         ]
-        # the surrogate block holds the private CIDs: left out of the identity ranges
-        hi = [h for h in range(256) if not 0xD8 <= h <= 0xDF]
-        for i in range(0, len(hi), 100):
-            chunk = hi[i : i + 100]
+        runs: list[tuple[int, int]] = []
+        for cp in sorted(self.used):
+            if runs and cp == runs[-1][1] + 1 and cp >> 8 == runs[-1][0] >> 8:
+                runs[-1] = (runs[-1][0], cp)
+            else:
+                runs.append((cp, cp))
+        for i in range(0, len(runs), 100):
+            chunk = runs[i : i + 100]
             out.append(f"{len(chunk)} beginbfrange\n".encode())
-            out += [f"<{h:02X}00> <{h:02X}FF> <{h:02X}00>\n".encode() for h in chunk]
+            out += [f"<{a:04X}> <{b:04X}> <{a:04X}>\n".encode() for a, b in chunk]
             out.append(b"endbfrange\n")
         entries = [(cid, ch) for ch, cid in self.extra.items()]
         for i in range(0, len(entries), 100):
