@@ -11,7 +11,8 @@ as a searchable PDF, and checked with poppler (pdftotext, pdftoppm):
   analysis (columns, table cells), so its CER measures reading-order differences as well;
 * the share of ``pdftotext -bbox`` word boxes inside the app's line boxes (at least 90% of a word
   box's area within one line box's bounds, 1 pt of slack);
-* mean absolute pixel difference of ``pdftoppm`` at the image's resolution against the input;
+* mean absolute pixel difference (0-255) of ``pdftoppm`` at the image's resolution against the
+  input, and of pdfium's rendering (poppler smooths an image drawn at 1:1, pdfium does not);
 * output size / input size for the PNG as given, the same page as JPEG, and as an image-only PDF.
 
 ``--memory``: peak RSS of a child process writing an N-page image-only PDF as a searchable PDF.
@@ -94,7 +95,7 @@ def _pdf_size(pdf: str) -> tuple[float, float]:
         return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
 
 
-def _mean_abs_diff(pdf: str, image_path: str, tmp: str) -> float:
+def _mean_abs_diff(pdf: str, image_path: str, tmp: str, engine: str = "poppler") -> float:
     import numpy as np
     from PIL import Image
 
@@ -105,6 +106,14 @@ def _mean_abs_diff(pdf: str, image_path: str, tmp: str) -> float:
         ["pdftoppm", "-r", f"{dpi:.4f}", "-png", "-singlefile", pdf, os.path.join(tmp, "render")], check=True
     )
     a = np.asarray(Image.open(os.path.join(tmp, "render.png")).convert("RGB"), dtype=np.int16)
+    if engine == "pdfium":  # draws an image at 1:1 as it is; poppler smooths it a little
+        import pypdfium2
+
+        doc = pypdfium2.PdfDocument(pdf)
+        try:
+            a = np.asarray(doc[0].render(scale=dpi / 72).to_pil().convert("RGB"), dtype=np.int16)
+        finally:
+            doc.close()
     h, w = min(a.shape[0], b.shape[0]), min(a.shape[1], b.shape[1])
     return float(np.abs(a[:h, :w] - b[:h, :w]).mean())
 
@@ -156,6 +165,7 @@ def round_trip(images: list[str], tmp: str) -> dict:
                 cer, cer_default, inside, words = _page_check(result, out, w_pt, h_pt)
                 row.update(cer=round(cer, 4), cer_reordered=round(cer_default, 4), words=words)
                 row.update(words_inside=inside, mean_abs_diff=round(_mean_abs_diff(out, path, tmp), 3))
+                row["mean_abs_diff_pdfium"] = round(_mean_abs_diff(out, path, tmp, "pdfium"), 3)
         result.path = path
         rows.append(row)
         print(json.dumps(row), flush=True)
@@ -171,6 +181,7 @@ def _summary(rows: list[dict]) -> dict:
         "max_cer_pdftotext_reordered": max(r["cer_reordered"] for r in rows),
         "words_inside_share": round(inside / max(words, 1), 4),
         "max_mean_abs_diff": max(r["mean_abs_diff"] for r in rows),
+        "max_mean_abs_diff_pdfium": max(r["mean_abs_diff_pdfium"] for r in rows),
     }
     for kind in ("png", "jpeg", "pdf"):
         ratios = [r[f"{kind}_size_ratio"] for r in rows if f"{kind}_size_ratio" in r]
