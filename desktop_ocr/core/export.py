@@ -18,7 +18,14 @@ import numpy as np
 from desktop_ocr.core.results import EXPORTERS, PageResult
 
 # Formats a user can save, with the extension each gets.
-EXPORT_FORMATS: dict[str, str] = {"txt": ".txt", "json": ".json", "csv": ".csv", "md": ".md", "hits": ".csv"}
+EXPORT_FORMATS: dict[str, str] = {
+    "txt": ".txt",
+    "json": ".json",
+    "csv": ".csv",
+    "md": ".md",
+    "hits": ".csv",
+    "pdf": ".pdf",  # written page by page by core.pdf_writer, not as text
+}
 
 # Distinct, colour-blind-friendlier hues (Okabe-Ito plus two), as RGB. A keyword keeps its colour
 # for as long as it keeps its place in the list.

@@ -84,7 +84,14 @@ CHUNK_S = 0.1  # ... or whatever was found in this long
 IMAGE_CACHE = 4  # page images kept decoded for the view
 REGEX_TIMEOUT_S = 0.25
 GUI_SWITCH_INTERVAL_S = 0.001
-FORMAT_NAMES = {"txt": "Text", "json": "JSON", "csv": "CSV", "md": "Markdown", "hits": "Keyword hits, CSV"}
+FORMAT_NAMES = {
+    "txt": "Text",
+    "json": "JSON",
+    "csv": "CSV",
+    "md": "Markdown",
+    "hits": "Keyword hits, CSV",
+    "pdf": "Searchable PDF",
+}
 
 
 def tr(text: str) -> str:
@@ -1085,12 +1092,50 @@ class MainWindow(QMainWindow):
             return False
         if os.path.exists(path) and not self._confirm_overwrite(path):
             return False
+        if fmt == "pdf":
+            return self.export_pdf(scope, path)
         text = export_text(results, fmt)
         self.work.submit(
             write_atomic,
             path,
             text,
             on_done=lambda _: self.statusBar().showMessage(tr("Saved {0}").format(path), 6000),
+            on_error=lambda exc: self.show_error(tr("Cannot save the file"), f"{path}\n\n{exc}"),
+        )
+        return True
+
+    def export_pdf(self, scope: str, path: str) -> bool:
+        """The page or the batch as one searchable PDF, written page by page on the worker thread.
+
+        Each page goes in with a copy of its result as it is now (corrections included) and its
+        source, which the writer reads again (a PDF page is copied, a JPEG passed through).
+        """
+        from desktop_ocr.core.pdf_writer import write_searchable_pdf
+
+        entries = [self.current_entry()] if scope == "page" else self.model.entries
+        pages = [
+            (copy.deepcopy(e.result), e.source) for e in entries if e is not None and e.result is not None
+        ]
+        total = len(pages)
+        writing = tr("Writing the PDF: {0} / {1} pages")
+        status = self.statusBar().showMessage
+
+        def progress(n: int) -> None:
+            self.work.post(status, writing.format(n, total))
+
+        def done(problems: list[str]) -> None:
+            if problems:
+                status(
+                    tr("Saved {0}; {1} pages without their text, see the log").format(path, len(problems)),
+                    10000,
+                )
+            else:
+                status(tr("Saved {0}").format(path), 6000)
+
+        status(writing.format(0, total))
+        self.work.submit(
+            lambda: write_searchable_pdf(path, pages, progress=progress),
+            on_done=done,
             on_error=lambda exc: self.show_error(tr("Cannot save the file"), f"{path}\n\n{exc}"),
         )
         return True
