@@ -132,7 +132,7 @@ def round_trip(images: list[str], tmp: str) -> dict:
 
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.images import load_image
-    from desktop_ocr.core.pdf_writer import _image_dpi
+    from desktop_ocr.core.pdf_images import _image_dpi
 
     engine = build_engine("")
     rows = []

@@ -202,9 +202,14 @@ class ForeignCopier:
             self.out.write(num, self.direct(obj))
 
 
+def pdf_number(v: float | Decimal, places: int = 4) -> str:
+    """A real as a PDF writes it: no exponent, no trailing zeros."""
+    s = f"{float(v):.{places}f}".rstrip("0").rstrip(".")
+    return s if s not in ("", "-0", "-") else "0"
+
+
 def _real(v: float | Decimal) -> bytes:
-    s = f"{float(v):.6f}".rstrip("0").rstrip(".")
-    return (s if s not in ("", "-0", "-") else "0").encode()
+    return pdf_number(v, 6).encode()
 
 
-__all__ = ["ForeignCopier", "PdfFile", "page_attribute", "pdf_name", "pdf_string"]
+__all__ = ["ForeignCopier", "PdfFile", "page_attribute", "pdf_name", "pdf_number", "pdf_string"]

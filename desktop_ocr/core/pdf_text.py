@@ -16,6 +16,8 @@ import unicodedata
 import zlib
 from collections.abc import Sequence
 
+from desktop_ocr.core.pdf_objects import pdf_number
+
 # Advance widths (in 1/1000 em) the viewer uses to lay a line out; each line is stretched to its box
 # with Tz, so these only share the box between characters: CJK and fullwidth ones get a full em.
 NARROW_WIDTH = 500
@@ -136,8 +138,7 @@ class CidMap:
 
 
 def _num(v: float) -> str:
-    s = f"{v:.3f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
+    return pdf_number(v, 3)
 
 
 def line_ops(

@@ -15,17 +15,26 @@ No Qt here.
 
 from __future__ import annotations
 
-import io
 import logging
 import os
-import struct
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-
-from PIL import Image
 
 from desktop_ocr.core.images import PDF_EXTS, PageSource
-from desktop_ocr.core.pdf_objects import ForeignCopier, PdfFile, page_attribute, pdf_name, pdf_string
+from desktop_ocr.core.pdf_images import (
+    DEFAULT_IMAGE_DPI,
+    PictureError,
+    orientation_matrix,
+    picture_from_file,
+    picture_from_pixels,
+)
+from desktop_ocr.core.pdf_objects import (
+    ForeignCopier,
+    PdfFile,
+    page_attribute,
+    pdf_name,
+    pdf_number,
+    pdf_string,
+)
 from desktop_ocr.core.pdf_text import (
     ASCENT,
     DESCENT,
@@ -39,27 +48,11 @@ from desktop_ocr.core.results import PageResult
 
 logger = logging.getLogger(__name__)
 
-# Screenshots and captures carry no resolution; 96 dpi is what desktops draw at, so a screenshot
-# opens at the size it had on screen.
-DEFAULT_IMAGE_DPI = 96.0
-_EXIF_ORIENTATION = 0x0112
 _FONT = "OCRText"
 
 
 class PdfPageError(Exception):
     """A page that cannot go into the PDF at all (its file is gone or unreadable)."""
-
-
-@dataclass
-class _Picture:
-    """An image XObject ready to write: its dictionary entries and data, its size, its orientation."""
-
-    entries: bytes
-    data: bytes
-    width: int
-    height: int
-    dpi: tuple[float, float]
-    orientation: int = 1
 
 
 class SearchablePdfWriter:
@@ -238,9 +231,12 @@ class SearchablePdfWriter:
 
     # -- image pages ------------------------------------------------------------------------------
     def _add_image_page(self, result: PageResult, path: str, source: PageSource | None) -> None:
-        pic = _picture_from_file(path) if result.page is None and os.path.isfile(path) else None
+        pic = picture_from_file(path) if result.page is None and os.path.isfile(path) else None
         if pic is None:
-            pic = _picture_from_pixels(_load_pixels(result, source))
+            try:
+                pic = picture_from_pixels(_load_pixels(result, source))
+            except PictureError as e:
+                raise PdfPageError(str(e)) from None
         upright_w, upright_h = (
             (pic.height, pic.width) if pic.orientation in (5, 6, 7, 8) else (pic.width, pic.height)
         )
@@ -248,7 +244,7 @@ class SearchablePdfWriter:
         page_w, page_h = upright_w * 72.0 / dpi_x, upright_h * 72.0 / dpi_y
         out = self._out
         image = out.write_stream(out.alloc(), pic.entries, pic.data)
-        ops = [b"q\n%s cm\n/Im0 Do\nQ\n" % _orientation_matrix(pic.orientation, page_w, page_h)]
+        ops = [b"q\n%s cm\n/Im0 Do\nQ\n" % orientation_matrix(pic.orientation, page_w, page_h)]
         rw, rh = result.width or upright_w, result.height or upright_h
         text = self._text_ops(result, lambda px, py: (px * page_w / rw, page_h - py * page_h / rh), _FONT)
         resources = b"/XObject << /Im0 %d 0 R >>" % image
@@ -259,7 +255,13 @@ class SearchablePdfWriter:
         page = out.write(
             out.alloc(),
             b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 %s %s] /Resources << %s >> /Contents %d 0 R >>"
-            % (self._pages_num, _num(page_w).encode(), _num(page_h).encode(), resources, contents),
+            % (
+                self._pages_num,
+                pdf_number(page_w).encode(),
+                pdf_number(page_h).encode(),
+                resources,
+                contents,
+            ),
         )
         self._kids.append(page)
 
@@ -308,6 +310,59 @@ class SearchablePdfWriter:
     def _problem(self, message: str) -> None:
         logger.warning("searchable PDF: %s", message)
         self.problems.append(message)
+
+
+class PdfPerInput:
+    """One searchable PDF per input file in ``folder`` (``scan.pdf`` for ``scan.jpg``), for pages that
+    come grouped by file, in order (as the command line delivers them). One writer is open at a time.
+    """
+
+    def __init__(self, folder: str | os.PathLike[str]):
+        self.folder = os.fspath(folder)
+        os.makedirs(self.folder, exist_ok=True)
+        self.written: list[str] = []
+        self.problems: list[str] = []
+        self._writer: SearchablePdfWriter | None = None
+        self._input: str | None = None
+        self._taken: set[str] = set()
+
+    def add_page(self, result: PageResult, source: PageSource | None = None) -> None:
+        path = source.path if source is not None else result.path
+        if path != self._input:
+            self._finish()
+            self._input = path
+            self._writer = SearchablePdfWriter(self._target(path))
+        self._writer.add_page(result, source)
+
+    def close(self) -> None:
+        self._finish()
+
+    def abort(self) -> None:
+        if self._writer is not None:
+            self._writer.abort()
+            self._writer = None
+
+    def _target(self, path: str) -> str:
+        # two inputs with one name (a/scan.png, b/scan.png) get scan.pdf and scan-2.pdf
+        stem = os.path.splitext(os.path.basename(path))[0] or "page"
+        name, n = f"{stem}.pdf", 1
+        while name in self._taken:
+            n += 1
+            name = f"{stem}-{n}.pdf"
+        self._taken.add(name)
+        return os.path.join(self.folder, name)
+
+    def _finish(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is None:
+            return
+        try:
+            writer.close()
+            self.written.append(writer.path)
+        except PdfPageError as e:
+            self.problems.append(f"{os.path.basename(self._input or '')}: {e}")
+        finally:
+            self.problems += writer.problems
 
 
 def write_searchable_pdf(
@@ -378,102 +433,6 @@ def _unused_font_name(page) -> str:
     return name
 
 
-def _image_dpi(im: Image.Image) -> tuple[float, float]:
-    dpi = im.info.get("dpi")
-    try:
-        x, y = float(dpi[0]), float(dpi[1])
-    except (TypeError, ValueError, IndexError):
-        return DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI
-    # a missing or absurd resolution (0, 1, an aspect ratio only) means a screenshot-like default
-    if not (10 <= x <= 10000 and 10 <= y <= 10000):
-        return DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI
-    # PNG stores pixels per metre: 96 dpi comes back as 96.012. The whole number is what was meant,
-    # and it keeps the page a whole number of pixels when rendered at that resolution.
-    return tuple(float(round(v)) if abs(v - round(v)) < 0.05 else v for v in (x, y))
-
-
-def _orientation(im: Image.Image) -> int:
-    try:
-        o = int(im.getexif().get(_EXIF_ORIENTATION, 1) or 1)
-    except Exception:  # a broken EXIF block: shown as stored, as the OCR loader does
-        return 1
-    return o if 1 <= o <= 8 else 1
-
-
-def _picture_from_file(path: str) -> _Picture | None:
-    """A JPEG or PNG file's own bytes as an image XObject; None for anything that must be decoded."""
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-        im = Image.open(io.BytesIO(data))
-    except Exception:
-        return None
-    with im:
-        w, h = im.size
-        dpi = _image_dpi(im)
-        orient = _orientation(im)
-        if im.format == "JPEG" and im.mode in ("L", "RGB") and im.info.get("bits", 8) == 8:
-            space = b"/DeviceGray" if im.mode == "L" else b"/DeviceRGB"
-            entries = b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s" % (w, h, space)
-            entries += b" /BitsPerComponent 8 /Filter /DCTDecode"
-            return _Picture(entries, data, w, h, dpi, orient)
-        if im.format == "PNG":
-            pic = _png_passthrough(data)
-            if pic is not None:
-                pic.dpi, pic.orientation = dpi, orient
-                return pic
-    return None
-
-
-def _png_chunks(data: bytes):
-    pos = 8
-    while pos + 8 <= len(data):
-        length, kind = struct.unpack(">I4s", data[pos : pos + 8])
-        yield kind, data[pos + 8 : pos + 8 + length]
-        pos += 12 + length
-        if kind == b"IEND":
-            break
-
-
-def _png_passthrough(data: bytes) -> _Picture | None:
-    """A PNG's compressed pixel data as it is: FlateDecode with PNG predictors reads it directly.
-
-    Only for what a PDF image can show the same way: no alpha or transparency, not interlaced.
-    """
-    ihdr = None
-    palette = b""
-    idat = []
-    for kind, body in _png_chunks(data):
-        if kind == b"IHDR":
-            ihdr = struct.unpack(">IIBBBBB", body[:13])
-        elif kind == b"PLTE":
-            palette = body
-        elif kind == b"tRNS":
-            return None
-        elif kind == b"IDAT":
-            idat.append(body)
-    if ihdr is None or not idat:
-        return None
-    w, h, depth, ctype, _comp, _filter, interlace = ihdr
-    if interlace:
-        return None
-    if ctype == 0 and depth in (1, 2, 4, 8, 16):
-        space, colors = b"/DeviceGray", 1
-    elif ctype == 2 and depth in (8, 16):
-        space, colors = b"/DeviceRGB", 3
-    elif ctype == 3 and depth in (1, 2, 4, 8) and palette:
-        n = len(palette) // 3
-        space, colors = b"[/Indexed /DeviceRGB %d <%s>]" % (n - 1, palette[: 3 * n].hex().encode()), 1
-    else:
-        return None
-    entries = (
-        b"/Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace %s /BitsPerComponent %d"
-        b" /Filter /FlateDecode /DecodeParms << /Predictor 15 /Colors %d /BitsPerComponent %d /Columns %d >>"
-        % (w, h, space, depth, colors, depth, w)
-    )
-    return _Picture(entries, b"".join(idat), w, h, (DEFAULT_IMAGE_DPI, DEFAULT_IMAGE_DPI))
-
-
 def _load_pixels(result: PageResult, source: PageSource | None):
     from desktop_ocr.core.images import LoadError
 
@@ -487,53 +446,8 @@ def _load_pixels(result: PageResult, source: PageSource | None):
         raise PdfPageError(e.reason) from None
 
 
-def _picture_from_pixels(bgr) -> _Picture:
-    """Decoded pixels (upright already), lossless: PNG-encoded, and that PNG's data passed through."""
-    import cv2
-
-    ok, buf = cv2.imencode(".png", bgr)
-    if not ok:
-        raise PdfPageError("cannot encode the picture")
-    pic = _png_passthrough(buf.tobytes())
-    if pic is None:  # cv2 writes plain 8-bit RGB or gray PNGs, which always pass
-        raise PdfPageError("cannot encode the picture")
-    return pic
-
-
-def _orientation_matrix(orientation: int, page_w: float, page_h: float) -> bytes:
-    """The ``cm`` matrix drawing the stored image (the unit square) upright on the page.
-
-    For stored pixel (u, v) (0..1, v down), where it lands in the upright picture (X, Y), per EXIF.
-    """
-    where = {
-        1: lambda u, v: (u, v),
-        2: lambda u, v: (1 - u, v),
-        3: lambda u, v: (1 - u, 1 - v),
-        4: lambda u, v: (u, 1 - v),
-        5: lambda u, v: (v, u),
-        6: lambda u, v: (1 - v, u),
-        7: lambda u, v: (1 - v, 1 - u),
-        8: lambda u, v: (v, 1 - u),
-    }[orientation]
-
-    def page_point(a: float, b: float) -> tuple[float, float]:
-        # image space (a, b), b up, is stored pixel (u, v) = (a, 1 - b)
-        x, y = where(a, 1 - b)
-        return x * page_w, (1 - y) * page_h
-
-    ox, oy = page_point(0, 0)
-    ax, ay = page_point(1, 0)
-    bx, by = page_point(0, 1)
-    return " ".join(_num(v) for v in (ax - ox, ay - oy, bx - ox, by - oy, ox, oy)).encode()
-
-
-def _num(v: float) -> str:
-    s = f"{v:.4f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
 def _exc_text(e: BaseException) -> str:
     return " ".join(str(e).split()) or type(e).__name__
 
 
-__all__ = ["DEFAULT_IMAGE_DPI", "PdfPageError", "SearchablePdfWriter", "write_searchable_pdf"]
+__all__ = ["DEFAULT_IMAGE_DPI", "PdfPageError", "PdfPerInput", "SearchablePdfWriter", "write_searchable_pdf"]

@@ -190,3 +190,21 @@ def test_png_keeps_its_pixels(engine, zh_page, tmp_path):
         doc.close()
     original = np.asarray(Image.open(io.BytesIO(zh_page.read_bytes())).convert("RGB"), dtype=int)
     assert np.abs(np.asarray(shown, dtype=int) - original).mean() < 0.5
+
+
+def test_one_pdf_per_input_file(tmp_path):
+    from desktop_ocr.core.pdf_writer import PdfPerInput
+    from desktop_ocr.core.results import PageResult
+
+    a, b = tmp_path / "a", tmp_path / "b"
+    a.mkdir()
+    b.mkdir()
+    save_png(render_lines(["one"], DEJAVU, width=300), a / "scan.png")
+    save_png(render_lines(["two"], DEJAVU, width=300), b / "scan.png")
+    out = tmp_path / "out"
+    per = PdfPerInput(out)
+    for f in (a / "scan.png", b / "scan.png"):
+        per.add_page(PageResult(path=str(f), page=None, width=300, height=60))
+    per.close()
+    assert sorted(p.name for p in out.iterdir()) == ["scan-2.pdf", "scan.pdf"]
+    assert per.problems == []
