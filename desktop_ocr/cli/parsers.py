@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from desktop_ocr import __version__, settings
-from desktop_ocr.core.formats import TEXT_FORMATS
+from desktop_ocr.core.formats import CLI_FORMATS
 
 SUBCOMMANDS = ("ocr", "bench", "capture", "video")
 
@@ -37,9 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument(
         "--format",
         "-f",
-        choices=TEXT_FORMATS,
+        choices=CLI_FORMATS,
         default="jsonl",
-        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords; "
+        "pdf: one searchable PDF of all pages, with --output)",
     )
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)

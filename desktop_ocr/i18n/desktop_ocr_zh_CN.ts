@@ -149,6 +149,11 @@
     </message>
     <message>
         <location filename="../../desktop_ocr/core/formats.py"/>
+        <source>Searchable PDF</source>
+        <translation>可搜索的 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/core/formats.py"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
@@ -605,6 +610,11 @@ Restore its {0} pages</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/exporting.py"/>
+        <source>Saved {0}; {1} pages without their text, see the log</source>
+        <translation>已保存 {0}；{1} 页没有文字层，详见日志</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
         <source>Some keywords were skipped</source>
         <translation>部分关键词已跳过</translation>
@@ -643,6 +653,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/session_restore.py"/>
         <source>There is no previous session</source>
         <translation>没有上次的会话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/exporting.py"/>
+        <source>Writing the file: {0} / {1} pages</source>
+        <translation>正在写入文件：{0} / {1} 页</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
