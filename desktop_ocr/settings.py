@@ -112,6 +112,22 @@ SETTINGS: tuple[Setting, ...] = (
         ),
     ),
     Setting(
+        "capture_join_mode",
+        str,
+        # a capture is a few lines of a screen (a dialog, a table's cells, an address): kept as they
+        # are unless the user asks for paragraphs
+        "lines",
+        QT_TRANSLATE_NOOP("Settings", "how a screen capture's lines are joined on the clipboard"),
+        choices=JOIN_MODES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "one line per line"),
+            QT_TRANSLATE_NOOP("Settings", "all on one line"),
+            QT_TRANSLATE_NOOP("Settings", "paragraphs"),
+        ),
+    ),
+    Setting(
         "language",
         str,
         "system",

@@ -10,7 +10,8 @@ hyphenated at the end of a line ("exam-" + "ple") is joined back, a compound ("s
 "art") keeps its hyphen. The page's blocks come from :mod:`desktop_ocr.core.reading_order`; inside
 a text block a new paragraph starts where the vertical gap is larger than the usual line gap,
 where the next line is indented, or after a line that stops well short of the block's right edge;
-when most lines stop short of it (a list) every line is its own paragraph. ``assign_structure``
+when most lines stop short of it (a list), or only one line reaches it (nothing shows a column
+width the text was wrapped at), every line is its own paragraph. ``assign_structure``
 writes the block and paragraph of every line once, when the page is read; the texts are built
 from those indices. Qt-free.
 """
@@ -96,6 +97,10 @@ def paragraphs(vlines: Sequence[VisualLine]) -> list[list[VisualLine]]:
     width = right - left
     if sum(right - v.x1 > 0.25 * width for v in vlines) * 2 > len(vlines):
         # most lines stop well short of the right edge: a list, not wrapped prose
+        return [[v] for v in vlines]
+    if sum(right - v.x1 <= max(unit, 0.04 * width) for v in vlines) < 2:
+        # only one line reaches the right edge: nothing shows a column width the text was wrapped
+        # at (three short lines of an invoice, a label and its value), so the breaks are the writer's
         return [[v] for v in vlines]
     groups: list[list[VisualLine]] = [[vlines[0]]]
     for prev, cur in zip(vlines, vlines[1:], strict=False):

@@ -785,6 +785,11 @@ Restore its {0} pages</source>
     <name>Settings</name>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Capture join mode</source>
+        <translation>截图文字连接方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
@@ -852,6 +857,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>global shortcut that starts a screen capture</source>
         <translation>开始截图识别的全局快捷键</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>how a screen capture&apos;s lines are joined on the clipboard</source>
+        <translation>截图识别出的各行在剪贴板中的连接方式</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>

@@ -210,7 +210,7 @@ def test_a_two_column_page_is_listed_column_by_column_with_gaps_between_paragrap
     # a gap before each paragraph (wider before a new block), none inside one
     assert gaps[starts[1]] > gaps[starts[2]] > 0 and gaps[starts[1] + 1] == 0
     win.settings.set("join_mode", "paragraphs")
-    text = win.copy_page_text()
+    text = win.exporter.copy_page_text()
     assert "the method indicates a better order of reading." in text and "\n\n" in text
 
 
