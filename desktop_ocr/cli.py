@@ -15,7 +15,7 @@ from desktop_ocr import __version__, settings
 
 logger = logging.getLogger(__name__)
 
-SUBCOMMANDS = ("ocr", "bench", "capture", "video")
+SUBCOMMANDS = ("ocr", "bench", "capture", "video", "training-data")
 FORMATS = ("jsonl", "json", "txt", "csv", "md", "hits")
 
 
@@ -63,6 +63,7 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--rounds", type=int, default=3, help="repeated batches for the memory check (default: 3)")
     b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
+    settings.add_arguments(b, only=settings.ENGINE_SETTINGS)
     _common(b)
 
     c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
@@ -83,7 +84,22 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--output", "-o", metavar="PATH")
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
+    settings.add_arguments(v, only=settings.ENGINE_SETTINGS)
     _common(v)
+
+    t = sub.add_parser(
+        "training-data",
+        help="export corrected lines as PaddleOCR training data",
+        description=(
+            "Write the corrected lines of a session file or of 'desktop-ocr ocr' JSON/JSONL as "
+            "PaddleOCR recognition training data (crop_img/ and rec_gt.txt) and their pages in "
+            "PPOCRLabel's Label.txt format."
+        ),
+    )
+    t.add_argument("inputs", nargs="+", metavar="SESSION|JSON")
+    t.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write into")
+    t.add_argument("--all-lines", action="store_true", help="every line, not only the corrected ones")
+    _common(t)
     return p
 
 
@@ -129,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
                 from desktop_ocr.core.video.cli import cmd_video
 
                 return cmd_video(args)
+            if args.command == "training-data":
+                return cmd_training_data(args)
         except UsageError as exc:
             print(f"desktop-ocr: error: {exc}", file=sys.stderr)
             return 2
@@ -146,13 +164,21 @@ def _gui(args: argparse.Namespace) -> int:
     return run_gui(args)
 
 
-def make_engine(model_dir: str = ""):
+def make_engine(conf: dict | None = None, options=None):
+    """The engine for resolved settings (``settings.from_args``); a refused choice is a usage error."""
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
+    from desktop_ocr.core.script import ScriptError
 
+    conf = conf or {}
     try:
-        return build_engine(model_dir)
-    except ModelSetError as exc:
+        return build_engine(
+            conf.get("model_dir", ""),
+            conf.get("models", ""),
+            conf.get("script", "as-read"),
+            options=options,
+        )
+    except (ModelSetError, ScriptError) as exc:
         raise UsageError(str(exc)) from exc
 
 
@@ -184,7 +210,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
-    engine = make_engine(conf["model_dir"])
+    engine = make_engine(conf)
     results: list[PageResult] = []
 
     def emit(result: PageResult) -> None:
@@ -223,6 +249,25 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     return 1 if failed else 0
+
+
+def cmd_training_data(args: argparse.Namespace) -> int:
+    from desktop_ocr.core.training_data import TrainingDataError, export_training_data, read_pages
+
+    pages = []
+    for path in args.inputs:
+        try:
+            pages += read_pages(path)
+        except TrainingDataError as exc:
+            raise UsageError(str(exc)) from exc
+    try:
+        done = export_training_data(pages, args.output, all_lines=args.all_lines)
+    except OSError as exc:
+        raise UsageError(f"{args.output}: cannot write ({exc.strerror or exc})") from exc
+    print(done.summary(), file=sys.stderr)
+    for problem in done.problems:
+        print(f"desktop-ocr: {problem}", file=sys.stderr)
+    return 1 if done.problems else 0
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr.core import model_sets, script
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -37,10 +39,26 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting("pdf_dpi", int, 200, "resolution at which PDF pages are rendered"),
     Setting(
+        "models",
+        str,
+        model_sets.DEFAULT,
+        "model set: "
+        + ", ".join(model_sets.NAMES)
+        + " (ppocr-v5 reads Chinese better; it needs: pip install 'desktop-ocr[v5]')",
+        choices=model_sets.NAMES,
+    ),
+    Setting(
         "model_dir",
         str,
         "",
-        "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)",
+        "folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)",
+    ),
+    Setting(
+        "script",
+        str,
+        script.AS_READ,
+        "Chinese script of the text: as read, or converted to simplified or traditional forms",
+        choices=script.SCRIPTS,
     ),
     Setting(
         "keywords",
@@ -78,10 +96,20 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
-def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = False) -> None:
-    """One flag per setting; the default is None so that an unset flag falls back to QSettings."""
+# the settings that choose the engine: every subcommand that reads text takes their flags
+ENGINE_SETTINGS = ("models", "model_dir", "script")
+
+
+def add_arguments(
+    parser: argparse.ArgumentParser, include_gui_only: bool = False, only: tuple[str, ...] | None = None
+) -> None:
+    """One flag per setting; the default is None so that an unset flag falls back to QSettings.
+
+    ``only``: just these settings (a subcommand with flags of its own for the others)."""
     for s in SETTINGS:
         if s.gui_only and not include_gui_only:
+            continue
+        if only is not None and s.name not in only:
             continue
         if s.type is bool:
             parser.add_argument(

@@ -81,12 +81,13 @@ class AppContext:
 def _engine(settings: SettingsStore):
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
+    from desktop_ocr.core.script import ScriptError
 
     try:
-        return build_engine(settings.get("model_dir"))
-    except ModelSetError as exc:
+        return build_engine(settings.get("model_dir"), settings.get("models"), settings.get("script"))
+    except (ModelSetError, ScriptError) as exc:
         # the shipped models still work: say so and go on with them
-        logger.error("model folder refused, using the shipped models: %s", exc)
+        logger.error("models refused, using the shipped models: %s", exc)
         return build_engine()
 
 

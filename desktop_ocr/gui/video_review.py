@@ -197,6 +197,7 @@ class VideoReviewWidget(QWidget):
         self._runner = None
         self._own_runner = False
         self._models = None
+        self._script = "as-read"  # the main engine's Chinese script setting, for the video engine too
         self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
         keywords_file = ""
@@ -211,13 +212,15 @@ class VideoReviewWidget(QWidget):
             if st is not None:
                 self._workers = workers or int(st.get("workers"))
                 keywords_file = st.get("keywords") or ""
-            self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
+            engine = getattr(ctx_or_runner, "engine", None)
+            self._models = getattr(engine, "models", None)
+            self._script = getattr(getattr(engine, "options", None), "script", "as-read")
             shared = getattr(ctx_or_runner, "runner", None)
             if shared is not None:
                 # one pool for everything: keyframes run on the band-sized video engine as this
                 # job's own stages, beside the main window's and the captures' jobs
                 self._runner = shared
-                self._stages = video_stages(self._models)
+                self._stages = video_stages(self._models, self._script)
         self.matcher = None
         self.keywords_source = ""
         if keywords is not None:
@@ -335,7 +338,9 @@ class VideoReviewWidget(QWidget):
         if self._runner is None:
             from desktop_ocr.gui.qt_runner import QtRunner
 
-            self._runner = QtRunner(video_stages(self._models), workers=self._workers, parent=self)
+            self._runner = QtRunner(
+                video_stages(self._models, self._script), workers=self._workers, parent=self
+            )
             self._own_runner = True
         if not getattr(self, "_connected", False):
             self._runner.page_done.connect(self._page)

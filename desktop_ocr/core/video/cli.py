@@ -65,7 +65,10 @@ def _write(text: str, output: str | None) -> None:
 
 
 def cmd_video(args: argparse.Namespace) -> int:
-    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, run_videos, video_stages
+    from desktop_ocr.core.engine import build_engine
+    from desktop_ocr.core.models import ModelSetError
+    from desktop_ocr.core.script import ScriptError
+    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, run_videos, video_engine_options
 
     region = None
     if args.region:
@@ -73,12 +76,16 @@ def cmd_video(args: argparse.Namespace) -> int:
             region = parse_region(args.region)
         except ValueError as exc:
             raise _usage(str(exc)) from exc
-    conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
+    conf = settings.from_args(args)
     workers = conf["workers"]
     if workers < 1:
         raise _usage("--workers must be at least 1")
     if args.stop_at_first_hit and not args.keywords:
         print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
+    try:
+        engine = build_engine(conf["model_dir"], conf["models"], conf["script"], video_engine_options())
+    except (ModelSetError, ScriptError) as exc:
+        raise _usage(str(exc)) from exc
     matcher = _matcher(args.keywords)
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
@@ -103,7 +110,7 @@ def cmd_video(args: argparse.Namespace) -> int:
             )
 
     try:
-        with ThreadRunner(video_stages(), workers=workers) as runner:
+        with ThreadRunner(engine, workers=workers) as runner:
             reports = run_videos(args.inputs, runner, matcher=matcher, options=options, on_report=progress)
     finally:
         if matcher is not None:
