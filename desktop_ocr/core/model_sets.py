@@ -84,12 +84,13 @@ _V4_INT8 = ModelSetSpec(
     cls=_V4.cls,
     rec=_V4.rec,
     quantized=True,
+    install="pip install 'desktop-ocr[int8]'",
 )
 
 # INT8 is offered only where it was measured faster with CER within +0.003 (issue 14). On this
 # project's machines dynamic INT8 ran slower than FP32 (see core.quantize); the recipe stays so
 # that the figures can be taken again (python -m desktop_ocr.core.quantize).
-OFFER_INT8 = False
+OFFER_INT8 = True
 
 SETS: tuple[ModelSetSpec, ...] = (_V4, _V5) + ((_V4_INT8,) if OFFER_INT8 else ())
 BY_NAME = {s.name: s for s in SETS}
@@ -129,6 +130,9 @@ class SetStatus:
 
 
 def is_installed(spec: ModelSetSpec) -> bool:
+    # a quantised set is made on first use, which needs the onnx package
+    if spec.quantized and package_dir("onnx") is None:
+        return False
     refs = [spec.det, spec.cls, spec.rec] + ([spec.dictionary] if spec.dictionary else [])
     for ref in refs:
         path = _locate(ref)

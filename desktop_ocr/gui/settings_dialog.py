@@ -82,6 +82,16 @@ def validate_model_dir(path: str) -> str | None:
     return None
 
 
+def validate_models(name: str) -> str | None:
+    """None when the model set is installed; else the message with the command that installs it."""
+    from desktop_ocr.core import model_sets
+
+    status = {s.name: s for s in model_sets.statuses()}.get(name)
+    if status is None or status.installed:
+        return None
+    return f"This model set is not installed. Install it with: {status.install}"
+
+
 def validate_keywords(path: str) -> str | None:
     if not path:
         return None
@@ -259,6 +269,8 @@ class SettingsDialog(QDialog):
     def _validate(self, name: str, value: Any) -> str | None:
         if name == "model_dir":
             return validate_model_dir(value)
+        if name == "models":
+            return validate_models(value)
         if name == "keywords":
             return validate_keywords(value)
         if name == "hotkey":
