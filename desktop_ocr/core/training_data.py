@@ -30,7 +30,7 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.export import write_atomic
-from desktop_ocr.core.images import LoadError
+from desktop_ocr.core.images import LoadError, PageSource
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.session import IMAGES, SessionData, page_source
 from desktop_ocr.core.stages import crop_box
@@ -53,6 +53,7 @@ class ExportedPage:
 
     result: PageResult
     image_file: str | None = None  # a pasted image saved beside the session
+    source: PageSource | None = None  # how the window loads the page (wins over the path)
 
 
 @dataclass
@@ -152,7 +153,8 @@ def export_training_data(
         if not chosen:
             continue
         try:
-            image = page_source(res.path, res.page, item.image_file).load()
+            source = item.source or page_source(res.path, res.page, item.image_file)
+            image = source.load()
         except LoadError as exc:
             out.problems.append(exc.message)
             continue
