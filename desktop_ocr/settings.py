@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
         model_sets.DEFAULT,
         "model set: "
         + ", ".join(model_sets.NAMES)
-        + " (ppocr-v5 reads Chinese better; it needs: pip install 'desktop-ocr[v5]')",
+        + " (ppocr-v5 reads Chinese better, e.g. film subtitles; it needs: pip install 'desktop-ocr[v5]')",
         choices=model_sets.NAMES,
     ),
     Setting(

@@ -1,5 +1,8 @@
 """INT8 detection and recognition, made here from the FP32 models on first use (never downloaded).
 
+Not offered as a setting (``model_sets.OFFER_INT8``): measured faster, but less accurate than
+the +0.003 CER the project allows (scribe line CER 0.040 -> 0.064).
+
 Recipe (measured in issue 14; dynamic INT8 was 1.5-2x *slower* than FP32 on these convolutional
 models, ConvInteger having no fast kernel, so it is not offered): static QDQ quantisation with
 per-channel INT8 weights and UINT8 activations, calibrated (min/max) on pages rendered here with
