@@ -43,6 +43,10 @@ def _run(args: argparse.Namespace) -> int:
         from .video import cmd_video
 
         return cmd_video(args)
+    if args.command == "training-data":
+        from .training_data import cmd_training_data
+
+        return cmd_training_data(args)
     return 2
 
 

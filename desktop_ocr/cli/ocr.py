@@ -42,7 +42,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
     check_output(args.output, [s.path for s in sources])  # a page found inside a folder
-    engine = make_engine(conf["model_dir"])
+    engine = make_engine(conf)
 
     def in_order(runner: ThreadRunner):
         """Every input's result, in input order, as soon as it and those before it are read."""

@@ -63,7 +63,10 @@ def _write(text: str, output: str | None) -> None:
 
 def cmd_video(args: argparse.Namespace) -> int:
     from desktop_ocr.core.video.batch import run_videos
-    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region, video_stages
+    from desktop_ocr.core.video.frames import video_engine_options
+    from desktop_ocr.core.video.pipeline import VideoOptions, parse_region
+
+    from .loading import make_engine
 
     region = None
     if args.region:
@@ -71,7 +74,7 @@ def cmd_video(args: argparse.Namespace) -> int:
             region = parse_region(args.region)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
-    conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
+    conf = settings.from_args(args)
     workers = conf["workers"]
     if workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -81,6 +84,7 @@ def cmd_video(args: argparse.Namespace) -> int:
         problem = output_problem(args.output, args.inputs)
         if problem:
             raise UsageError(problem)
+    engine = make_engine(conf, video_engine_options())
     matcher = load_matcher(args.keywords)
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
@@ -111,7 +115,7 @@ def cmd_video(args: argparse.Namespace) -> int:
             )
 
     try:
-        with ThreadRunner(video_stages(), workers=workers) as runner:
+        with ThreadRunner(engine, workers=workers) as runner:
             reports = run_videos(args.inputs, runner, matcher=matcher, options=options, on_report=progress)
     finally:
         if matcher is not None:

@@ -235,6 +235,49 @@ class Recognized:
     alternates: tuple[tuple[int, str, float], ...] = ()
 
 
+class DictionaryError(ValueError):
+    """A dictionary that does not fit its recognition model; the message says how."""
+
+
+def output_classes(session: ort.InferenceSession) -> int | None:
+    """The recogniser's number of classes when the model states it (None when dynamic)."""
+    last = session.get_outputs()[0].shape[-1]
+    return last if isinstance(last, int) and last > 0 else None
+
+
+def load_charset(lines: list[str], layout: str = "paddle", classes: int | None = None) -> tuple[str, ...]:
+    """The recogniser's classes in output order, index 0 the CTC blank (as "").
+
+    Packs lay their dictionary out differently: PaddleOCR's own lists the characters only (the
+    blank before them and a space after them are implied: ``paddle``); others list every class,
+    a ``blank`` token first and the space last (``full``). Read with the wrong layout every
+    character comes out shifted by one (敢耍我 read as 逮耐告), so ``auto`` tells them apart by
+    the model's number of classes, and a stated layout is checked against it.
+    """
+    if layout == "auto":
+        if classes is None or classes == len(lines) + 2:
+            layout = "paddle"
+        elif classes == len(lines):
+            layout = "full"
+        elif classes == len(lines) + 1:
+            return ("", *lines)  # a dictionary that lists the space itself
+        else:
+            raise DictionaryError(
+                f"{len(lines)} characters do not fit the recognition model's {classes} classes"
+            )
+    if layout == "paddle":
+        charset = ("", *lines, " ")
+    elif layout == "full":
+        charset = ("", *lines[1:])
+    else:
+        raise DictionaryError(f"unknown dictionary layout {layout!r}")
+    if classes is not None and len(charset) != classes:
+        raise DictionaryError(
+            f"{len(lines)} lines ({layout} layout) do not fit the recognition model's {classes} classes"
+        )
+    return charset
+
+
 class Recognizer:
     """CRNN/SVTR text recognition with CTC decoding that keeps each character's position."""
 
@@ -243,15 +286,14 @@ class Recognizer:
     batch = 6
     batch_columns = 6 * 480  # padded input columns per model call (see _batches)
 
-    def __init__(self, model: Path, dictionary: Path | None = None, threads: int = 1):
+    def __init__(self, model: Path, dictionary: Path | None = None, threads: int = 1, layout: str = "paddle"):
         self.session = make_session(model, threads)
         self.input_name = self.session.get_inputs()[0].name
         if dictionary is not None:
             chars = dictionary.read_text(encoding="utf-8").splitlines()
         else:
             chars = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
-        # index 0 is the CTC blank; PaddleOCR dictionaries get a space appended at the end
-        self.charset: tuple[str, ...] = ("", *chars, " ")
+        self.charset: tuple[str, ...] = load_charset(chars, layout, output_classes(self.session))
 
     def __call__(self, crops: list[np.ndarray]) -> list[Recognized]:
         results: list[Recognized | None] = [None] * len(crops)

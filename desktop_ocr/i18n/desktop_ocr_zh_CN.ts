@@ -790,6 +790,16 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Chinese script</source>
+        <translation>中文字形</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Chinese script of the text: as read, or converted to simplified or traditional forms</source>
+        <translation>文字的中文字形：按识别结果，或转换为简体或繁体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
@@ -817,6 +827,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Model set</source>
+        <translation>模型组</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -850,8 +865,13 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
-        <source>folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)</source>
-        <translation>包含 det、cls、rec .onnx 模型和字典的文件夹（留空：使用内置模型）</translation>
+        <source>as read</source>
+        <translation>按识别结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)</source>
+        <translation>包含 det、cls、rec 三个 .onnx 模型和字典的文件夹（留空：使用上面的模型组）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -880,6 +900,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>model set (ppocr-v5 reads Chinese better, e.g. film subtitles; it needs: pip install &apos;desktop-ocr[v5]&apos;)</source>
+        <translation>模型组（ppocr-v5 识别中文更好，例如影视字幕；需要：pip install &apos;desktop-ocr[v5]&apos;）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>one line per line</source>
         <translation>保持原有分行</translation>
     </message>
@@ -902,6 +927,16 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>resolution at which PDF pages are rendered</source>
         <translation>渲染 PDF 页面时使用的分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>traditional</source>
+        <translation>繁体</translation>
     </message>
 </context>
 <context>
@@ -1073,6 +1108,34 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/text_panel.py"/>
         <source>{0} (or {1}, {2:.0%})</source>
         <translation>{0}（或 {1}，{2:.0%}）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingExport</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>Cannot export the training data</source>
+        <translation>无法导出训练数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>Export corrections as training data</source>
+        <translation>将更正导出为训练数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>No corrected lines yet: correct a line first (double-click it)</source>
+        <translation>还没有更正过的行：请先更正一行（双击该行）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>{0} corrected lines from {1} pages written to {2}</source>
+        <translation>已将 {1} 页中的 {0} 行更正写入 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>{0} pages skipped: {1}</source>
+        <translation>跳过了 {0} 页：{1}</translation>
     </message>
 </context>
 <context>

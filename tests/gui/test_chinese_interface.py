@@ -52,6 +52,10 @@ KEEP = {
     "ocr",
     "capture",
     "Markdown",
+    # model set names (ppocr-v5) and a shell command (pip install ...) are typed, not translated
+    "ppocr",
+    "pip",
+    "install",
 }
 
 
