@@ -34,6 +34,11 @@ class Setting:
 
 
 JOIN_MODES = ("lines", "one-line", "paragraphs")
+JOIN_MODE_LABELS = (  # as the Settings dialog names JOIN_MODES, in their order
+    QT_TRANSLATE_NOOP("Settings", "one line per line"),
+    QT_TRANSLATE_NOOP("Settings", "all on one line"),
+    QT_TRANSLATE_NOOP("Settings", "paragraphs"),
+)
 LANGUAGE_CHOICES = ("system", *LANGUAGES)
 
 
@@ -135,11 +140,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         choices=JOIN_MODES,
         label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
-        choice_labels=(
-            QT_TRANSLATE_NOOP("Settings", "one line per line"),
-            QT_TRANSLATE_NOOP("Settings", "all on one line"),
-            QT_TRANSLATE_NOOP("Settings", "paragraphs"),
-        ),
+        choice_labels=JOIN_MODE_LABELS,
     ),
     Setting(
         "capture_join_mode",
@@ -151,11 +152,7 @@ SETTINGS: tuple[Setting, ...] = (
         choices=JOIN_MODES,
         gui_only=True,
         label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
-        choice_labels=(
-            QT_TRANSLATE_NOOP("Settings", "one line per line"),
-            QT_TRANSLATE_NOOP("Settings", "all on one line"),
-            QT_TRANSLATE_NOOP("Settings", "paragraphs"),
-        ),
+        choice_labels=JOIN_MODE_LABELS,
     ),
     Setting(
         "language",
