@@ -12,7 +12,7 @@ import argparse
 import textwrap
 
 from desktop_ocr import __version__, settings
-from desktop_ocr.core.formats import COMMAND_FORMATS, FORMATS
+from desktop_ocr.core.formats import CLI_FORMATS, FORMATS
 
 # each subcommand's one-line summary: `desktop-ocr --help` lists them, their parsers show them
 SUBCOMMAND_HELP: dict[str, str] = {
@@ -20,6 +20,7 @@ SUBCOMMAND_HELP: dict[str, str] = {
     "bench": "measure scheduling strategies side by side",
     "capture": "start a screen capture (bind this to a desktop shortcut)",
     "video": "review videos or frame folders against keywords",
+    "training-data": "export corrected lines as PaddleOCR training data",
 }
 SUBCOMMANDS = tuple(SUBCOMMAND_HELP)
 VIDEO_FORMATS = ("json", "csv", "srt")
@@ -32,12 +33,12 @@ def _common(parser: argparse.ArgumentParser) -> None:
 
 def _format_help() -> str:
     """The ``ocr --format`` help, from the format table: what each format is, what needs a file."""
-    names = ", ".join(f"{n} ({FORMATS[n].label})" for n in COMMAND_FORMATS)
-    files = ", ".join(n for n in COMMAND_FORMATS if FORMATS[n].binary)
-    bom = " and ".join(n for n in COMMAND_FORMATS if FORMATS[n].bom)
+    names = ", ".join(f"{n} ({FORMATS[n].label})" for n in CLI_FORMATS)
+    files = " and ".join(n for n in CLI_FORMATS if FORMATS[n].binary or FORMATS[n].to_file)
+    bom = " and ".join(n for n in CLI_FORMATS if FORMATS[n].bom)
     return (
         f"output format, one of: {names} (default: jsonl). hits needs --keywords; "
-        f"{files} needs --output. A {bom} file written with --output starts with a UTF-8 byte "
+        f"{files} need --output. A {bom} file written with --output starts with a UTF-8 byte "
         "order mark so that Excel reads Chinese; standard output never gets one"
     )
 
@@ -63,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument(
         "inputs", nargs="+", metavar="FILE|DIR", help="images, PDFs, multi-page TIFFs or folders of them"
     )
-    o.add_argument("--format", "-f", choices=COMMAND_FORMATS, default="jsonl", help=_format_help())
+    o.add_argument("--format", "-f", choices=CLI_FORMATS, default="jsonl", help=_format_help())
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)
     _common(o)
@@ -79,6 +80,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--rounds", type=int, default=3, help="repeated batches for the memory check (default: 3)")
     b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
+    b.add_argument(
+        "--memory",
+        action="store_true",
+        help="instead: peak RSS of one worker on a 2000x2536 page, RSS after a batch, and RSS "
+        "growth over --small-pages small pages, each in a fresh process",
+    )
+    b.add_argument("--small-pages", type=int, default=600, help="pages for the growth figure (default: 600)")
+    settings.add_arguments(b, only=settings.ENGINE_SETTINGS)
     _common(b)
 
     c = sub.add_parser(
@@ -123,7 +132,27 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
+    settings.add_arguments(v, only=settings.ENGINE_SETTINGS)
     _common(v)
+
+    t = sub.add_parser(
+        "training-data",
+        help=SUBCOMMAND_HELP["training-data"],
+        description=(
+            "Write the corrected lines of a session file or of 'desktop-ocr ocr' JSON/JSONL as "
+            "PaddleOCR recognition training data (crop_img/ and rec_gt.txt) and their pages in "
+            "PPOCRLabel's Label.txt format."
+        ),
+    )
+    t.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="SESSION|JSON",
+        help="session files saved by the window, or JSON/JSONL written by desktop-ocr ocr",
+    )
+    t.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write into")
+    t.add_argument("--all-lines", action="store_true", help="every line, not only the corrected ones")
+    _common(t)
     return p
 
 

@@ -10,18 +10,14 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 
-from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.results import PageResult
 
 
 def page_paragraphs(result: PageResult) -> list[str]:
-    """The text of each paragraph of a read page, in reading order.
-
-    The one place where an export asks for a page's paragraphs: today they are found from the
-    lines' geometry (``core.joining``); when results carry their own paragraphs, read them here.
-    """
-    text = join_text(result.lines, "paragraphs")
-    return [p for p in text.split("\n") if p.strip()]
+    """The text of each paragraph of a read page, in reading order: the page's own paragraphs
+    (``Line.paragraph``, see ``core.joining``), a list's items and a table's rows (cells separated
+    by tabs) one each."""
+    return [p for p in result.joined("paragraphs").split("\n") if p.strip()]
 
 
 def to_docx(results: Sequence[PageResult]) -> bytes:

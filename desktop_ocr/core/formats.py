@@ -7,7 +7,10 @@ this table. Adding a format is adding one :class:`ExportFormat` to ``FORMATS``:
   starts with a UTF-8 byte order mark, what is printed never does);
 - a binary one (``binary=True``) returns ``bytes`` (the command line writes it only to a file);
 - one that draws the pages (``needs_pages=True``) is called with a second argument,
-  ``page_image(result) -> BGR ndarray``, which reopens a result's page (see ``core.pagesource``).
+  ``page_image(result) -> BGR ndarray``, which reopens a result's page (see ``core.pagesource``);
+- one that writes its file itself, page by page (``to_file=True``, the searchable PDF), is called
+  as ``export(path, pages, progress=None)`` with ``(result, page source)`` pairs; it needs an
+  output file (``--output`` on the command line).
 
 Labels are plain English, marked for the translators; the GUI shows them translated in the
 ``ExportFormat`` context.
@@ -20,7 +23,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_ocr.core.docx_export import to_docx
-from desktop_ocr.core.results import PageResult, to_csv, to_hits_csv, to_json, to_jsonl, to_markdown, to_txt
+from desktop_ocr.core.results import (
+    DEFAULT_JOIN_MODE,
+    PageResult,
+    to_csv,
+    to_hits_csv,
+    to_json,
+    to_jsonl,
+    to_markdown,
+    to_txt,
+)
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 PageImage = Callable[[PageResult], Any]  # result -> its page as a BGR ndarray
@@ -39,20 +51,37 @@ class ExportFormat:
     # local ANSI code page and garbles Chinese. Printed output gets none (a pipe's reader would
     # see it as text).
     bom: bool = False
+    joined: bool = False  # the exporter joins lines per a join mode (paragraphs, lines, one line)
+    to_file: bool = False  # the exporter writes the file itself, page by page: (path, pages, progress)
+
+
+def _write_pdf(path: Any, pages: Any, progress: Any = None) -> list[str]:
+    # imported when used: the command line's start does not load the PDF writer
+    from desktop_ocr.core.pdf_writer import write_searchable_pdf
+
+    return write_searchable_pdf(path, pages, progress=progress)
 
 
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt),
+        ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt, joined=True),
         ExportFormat("json", QT_TRANSLATE_NOOP("ExportFormat", "JSON"), ".json", to_json),
         ExportFormat("csv", QT_TRANSLATE_NOOP("ExportFormat", "CSV"), ".csv", to_csv, bom=True),
-        ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown),
+        ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown, joined=True),
         ExportFormat(
             "hits", QT_TRANSLATE_NOOP("ExportFormat", "Keyword hits, CSV"), ".csv", to_hits_csv, bom=True
         ),
         ExportFormat(
             "docx", QT_TRANSLATE_NOOP("ExportFormat", "Word document"), ".docx", to_docx, binary=True
+        ),
+        ExportFormat(
+            "pdf",
+            QT_TRANSLATE_NOOP("ExportFormat", "Searchable PDF"),
+            ".pdf",
+            _write_pdf,
+            binary=True,
+            to_file=True,
         ),
         ExportFormat(
             "jsonl", QT_TRANSLATE_NOOP("ExportFormat", "JSON Lines"), ".jsonl", to_jsonl, in_window=False
@@ -62,28 +91,47 @@ FORMATS: dict[str, ExportFormat] = {
 
 # what the command line can print: text formats that need no page images
 TEXT_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.binary and not f.needs_pages)
-# what `desktop-ocr ocr --format` takes: the text formats, and binary ones (only with --output)
-COMMAND_FORMATS: tuple[str, ...] = tuple(n for n, f in FORMATS.items() if not f.needs_pages)
+# what the command line can write: the text formats, and with --output those that write a file
+# and binary ones that need no page images (docx)
+CLI_FORMATS: tuple[str, ...] = tuple(
+    n for n, f in FORMATS.items() if n in TEXT_FORMATS or f.to_file or (f.binary and not f.needs_pages)
+)
 # the window's choices, name -> suffix, in the order the dialog lists them
 EXPORT_FORMATS: dict[str, str] = {n: f.suffix for n, f in FORMATS.items() if f.in_window}
 
 
-def export(results: Sequence[PageResult], fmt: str, page_image: PageImage | None = None) -> str | bytes:
-    """``results`` in format ``fmt``: ``str`` for text formats, ``bytes`` for binary ones."""
+def export(
+    results: Sequence[PageResult],
+    fmt: str,
+    page_image: PageImage | None = None,
+    join_mode: str = DEFAULT_JOIN_MODE,
+) -> str | bytes:
+    """``results`` in format ``fmt``: ``str`` for text formats, ``bytes`` for binary ones. Formats
+    that join lines (txt, md) join them per ``join_mode``."""
     f = FORMATS.get(fmt)
     if f is None:
         raise ValueError(f"unknown export format {fmt!r}")
+    if f.to_file:
+        raise ValueError(f"the {f.label} export writes its file page by page: call FORMATS[{fmt!r}].export")
+    args: list[Any] = [list(results)]
     if f.needs_pages:
         if page_image is None:
             raise ValueError(f"the {f.label} export needs the page images")
-        return f.export(list(results), page_image)
-    return f.export(list(results))
+        args.append(page_image)
+    if f.joined:
+        return f.export(*args, join_mode)
+    return f.export(*args)
 
 
-def export_file(results: Sequence[PageResult], fmt: str, page_image: PageImage | None = None) -> bytes:
+def export_file(
+    results: Sequence[PageResult],
+    fmt: str,
+    page_image: PageImage | None = None,
+    join_mode: str = DEFAULT_JOIN_MODE,
+) -> bytes:
     """What a file of format ``fmt`` holds: a text format as UTF-8 (with its byte order mark if the
     format has one), a binary one as its exporter made it."""
-    out = export(results, fmt, page_image)
+    out = export(results, fmt, page_image, join_mode)
     if isinstance(out, bytes):
         return out
     return file_bytes(out, bom=FORMATS[fmt].bom)
@@ -95,19 +143,19 @@ def file_bytes(text: str, bom: bool = False) -> bytes:
     return text.encode("utf-8-sig" if bom else "utf-8")
 
 
-def export_text(results: Sequence[PageResult], fmt: str) -> str:
+def export_text(results: Sequence[PageResult], fmt: str, join_mode: str = DEFAULT_JOIN_MODE) -> str:
     """The text of ``results`` in ``fmt`` (txt, json, jsonl, csv, md, or hits: the keyword hits as
-    CSV): what the command line prints."""
+    CSV): what the command line prints. txt and md join lines per ``join_mode``."""
     f = FORMATS.get(fmt)
     if f is not None and (f.binary or f.needs_pages):
         raise ValueError(f"{fmt} is not a text format")
-    out = export(results, fmt)
+    out = export(results, fmt, join_mode=join_mode)
     assert isinstance(out, str)
     return out
 
 
 __all__ = [
-    "COMMAND_FORMATS",
+    "CLI_FORMATS",
     "EXPORT_FORMATS",
     "FORMATS",
     "TEXT_FORMATS",

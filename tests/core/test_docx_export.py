@@ -13,17 +13,24 @@ from tests.helpers import DEJAVU, cer, render_lines
 
 docx = pytest.importorskip("docx")  # a main dependency; a clear skip if an install lacks it
 
+# monospace and full-width characters: the wrapped lines of a paragraph end at one right edge,
+# which is what tells wrapped prose from lines broken by their writer (see core.joining)
+MONO = DEJAVU.replace("DejaVuSans.ttf", "DejaVuSansMono.ttf")
 EN = [
     [
         "The committee met on Monday to review the",
-        "budget for the coming year and agreed on",
+        "budget for the coming year and agreed to",
         "three new projects.",
     ],
-    ["Work on the first project starts in March", "and the team will report back in June."],
+    ["Work on the first project starts in March", "and the team will report back in June at", "the latest."],
 ]
 ZH = [
-    ["会议在星期一审查了明年的预算并同意了三个", "新的项目。"],
-    ["第一个项目将于三月开始团队将在六月汇报。"],
+    ["会议在星期一审查了明年的预算并同意了三个", "新的项目，第一个项目将于三月开始，团队将", "在六月汇报。"],
+    [
+        "所有成员都对这个计划表示满意，并且感谢大",
+        "家在过去一年里的辛勤工作和无私的奉献，会",
+        "议在中午结束。",
+    ],
 ]
 
 
@@ -47,7 +54,7 @@ def body(data: bytes) -> list[tuple[str, str, bool]]:
 
 
 def test_docx_holds_each_pages_paragraphs_with_a_page_break_between_pages(engine, cjk_font):
-    en = page(engine, EN, DEJAVU, "/scans/minutes.png", 26)
+    en = page(engine, EN, MONO, "/scans/minutes.png", 24)
     zh = page(engine, ZH, cjk_font, "/scans/会议.png", 28)
     fmt = FORMATS["docx"]
     assert fmt.binary and fmt.suffix == ".docx"
@@ -64,7 +71,7 @@ def test_docx_holds_each_pages_paragraphs_with_a_page_break_between_pages(engine
     # one paragraph per paragraph of the page, its wrapped lines joined (no hard line breaks)
     assert len(en_paras) == 2 and len(zh_paras) == 2
     for got, want in zip(en_paras + zh_paras, EN + ZH):
-        assert cer(" ".join(want), got) <= 0.05, (got, want)
+        assert cer("".join(want), got) <= 0.05, (got, want)  # the CER ignores spaces
     assert en_paras[0].startswith("The committee") and "\n" not in en_paras[0]
     assert paras[headings[2][0] + 1][1] == "Error: cannot read"
     styles = docx.Document(io.BytesIO(data)).styles.element.xml
@@ -72,8 +79,8 @@ def test_docx_holds_each_pages_paragraphs_with_a_page_break_between_pages(engine
 
 
 def test_a_corrected_line_is_what_the_docx_says(engine):
-    result = page(engine, EN, DEJAVU, "/scans/minutes.png", 26)
+    result = page(engine, EN, MONO, "/scans/minutes.png", 24)
     last = max(range(len(result.lines)), key=lambda i: result.lines[i].bounds[1])
-    result.set_line_text(last, "and the team will report back in July.")
+    result.set_line_text(last, "the latest, in July.")
     texts = [t for _, t, _ in body(export_file([result], "docx"))]
-    assert texts[-1].endswith("report back in July.")
+    assert texts[-1].endswith("report back in June at the latest, in July.")
