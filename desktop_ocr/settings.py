@@ -46,7 +46,14 @@ SETTINGS: tuple[Setting, ...] = (
         "keywords",
         str,
         "",
-        "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
+        "keyword list file (UTF-8, one per line, '#' comments; 'w:' whole word, 's:' also inside words,"
+        " 're:' a regular expression)",
+    ),
+    Setting(
+        "whole_words",
+        bool,
+        True,
+        "Latin keywords match whole words only ('the' is not found in 'their'); CJK keywords match anywhere",
     ),
     Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
     Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
@@ -95,10 +102,13 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
-def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = False) -> None:
-    """One flag per setting; the default is None so that an unset flag falls back to QSettings."""
+def add_arguments(
+    parser: argparse.ArgumentParser, include_gui_only: bool = False, only: tuple[str, ...] | None = None
+) -> None:
+    """One flag per setting (``only``: just these); the default is None so that an unset flag falls
+    back to QSettings."""
     for s in SETTINGS:
-        if s.gui_only and not include_gui_only:
+        if (s.gui_only and not include_gui_only) or (only is not None and s.name not in only):
             continue
         if s.type is bool:
             parser.add_argument(

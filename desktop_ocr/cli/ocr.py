@@ -28,7 +28,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         raise UsageError("--workers must be at least 1")
     if args.format == "hits" and not conf["keywords"]:
         raise UsageError("--format hits needs --keywords FILE")
-    matcher = load_matcher(conf["keywords"])
+    matcher = load_matcher(conf["keywords"], conf["whole_words"])
 
     out = open(args.output, "w", encoding="utf-8", newline="") if args.output else sys.stdout  # noqa: SIM115
     failed = False

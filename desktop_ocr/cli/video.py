@@ -57,13 +57,15 @@ def cmd_video(args: argparse.Namespace) -> int:
             region = parse_region(args.region)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
-    conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
+    conf = settings.from_args(
+        argparse.Namespace(workers=args.workers, keywords=args.keywords, whole_words=args.whole_words)
+    )
     workers = conf["workers"]
     if workers < 1:
         raise UsageError("--workers must be at least 1")
     if args.stop_at_first_hit and not args.keywords:
         print("desktop-ocr: warning: --stop-at-first-hit without --keywords never stops", file=sys.stderr)
-    matcher = load_matcher(args.keywords)
+    matcher = load_matcher(args.keywords, conf["whole_words"])
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
     )

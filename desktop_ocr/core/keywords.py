@@ -1,7 +1,7 @@
 """Keyword lists and the matcher that finds them in OCR text.
 
 A keyword list file is UTF-8 (a BOM is accepted), one keyword per line; ``#`` starts a comment
-line, blank lines are ignored. A prefix in front of a keyword says how it matches (:data:`SYNTAX`):
+line, blank lines are ignored. A prefix in front of a keyword says how it matches:
 
 * ``re:`` the rest is a regular expression;
 * ``w:`` whole words only: ``w:the`` finds "the" but not "their", "they" or "tothe";
@@ -75,17 +75,6 @@ logger = logging.getLogger(__name__)
 REGEX_PREFIX = "re:"
 WORD_PREFIX = "w:"
 SUBSTRING_PREFIX = "s:"
-
-# The keyword syntax in a few lines, for help texts (the window's "?" and the CLI's --help).
-SYNTAX = (
-    "One keyword per line; case, width and spaces next to CJK characters are ignored.",
-    "# at the start of a line: a comment",
-    'w:word   whole words only ("w:the" does not find "their")',
-    's:word   also inside words ("s:the" finds "their")',
-    "re:...   a regular expression, e.g. re:\\d{4}-\\d{4}",
-    'Without a prefix, Latin keywords match whole words unless the list\'s "whole words" option is off;',
-    "CJK keywords always match anywhere, since CJK text has no spaces between words.",
-)
 
 
 class KeywordFileError(Exception):
