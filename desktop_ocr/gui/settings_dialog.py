@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -251,7 +251,30 @@ class SettingsDialog(QDialog):
                 value = self.current_hotkey()  # what is really registered
             f.set(value)
             f.show_error(None)
+        self._show_keyword_list()
         self.status.clear()
+
+    def _show_keyword_list(self) -> None:
+        """Without a keyword file the field says what is used instead: the app's one list, as the
+        keyword panels edit it (``gui/keywords``), so "(none)" never hides keywords in use."""
+        f = self.fields.get("keywords")
+        if f is None or not isinstance(f.editor, QLineEdit):
+            return
+        from desktop_ocr.core.keywords import KeywordList
+
+        n = len(KeywordList.from_text(self.store.state("gui/keywords") or ""))
+        f.editor.setPlaceholderText(
+            QCoreApplication.translate(
+                "SettingsDialog", "(none: the keyword panel’s list is used; keywords: {0})"
+            ).format(n)
+        )
+        f.editor.setToolTip(
+            QCoreApplication.translate(
+                "SettingsDialog",
+                "A file chosen here replaces the keyword panel's list (in the main window and the video "
+                "review); typed keywords are kept by the app without a file.",
+            )
+        )
 
     def values(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self.fields.items()}

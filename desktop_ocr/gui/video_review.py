@@ -7,6 +7,12 @@ main window's engine upscales every page to 736 px, far too slow for subtitle ba
 its frame with the line boxes (hits in red); the lines are editable once the video is done, and
 keyword hits follow the edits. The subtitle band can be dragged on the frame ("Select band"),
 which restarts the review inside that band.
+
+Keywords: the app's one list (``KeywordStore``, the main window's keyword panel edits it too) in a
+keyword panel of the review's own (``gui.keyword_panel``, without its page hit list): typing or
+loading a list here changes it everywhere, and a change made anywhere is read live: the label,
+the panel and, once a video is done, every event's hits follow it. A review given its own
+``keywords=`` edits that list only.
 """
 
 from __future__ import annotations
@@ -15,7 +21,7 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.export import write_atomic
 from desktop_ocr.core.filetypes import VIDEO_EXTS
+from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
 from desktop_ocr.core.reading_order import compose_text
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
@@ -43,6 +50,7 @@ from desktop_ocr.core.video.keyframes import Region, VideoError
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
+from desktop_ocr.gui.keyword_panel import KeywordPanel
 from desktop_ocr.gui.text_panel import uncertain_note
 
 logger = logging.getLogger(__name__)
@@ -50,6 +58,10 @@ logger = logging.getLogger(__name__)
 HIT_BACKGROUND = QColor(255, 205, 205)
 THUMB = QSize(160, 48)
 REFRESH_MS = 250  # events are re-merged at most this often while pages stream in
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("VideoReview", text)
 
 
 class VideoReviewWidget(QWidget):
@@ -96,6 +108,8 @@ class VideoReviewWidget(QWidget):
                 self._stages = video_stages(self._models)
         self.matcher = None
         self.keywords_source = ""
+        self._own_text = ""  # the list's text when it is this review's own (no store)
+        self._own_whole_words = True
         if keywords is not None:
             self.set_keywords(keywords)
             self._keyword_store = None  # a list given for this review only
@@ -129,6 +143,15 @@ class VideoReviewWidget(QWidget):
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.keywords_label = QLabel()
+        self.keyword_panel = KeywordPanel(self, hits_list=False)
+        self.keyword_panel.set_text(self._list_text(), emit_now=False)
+        self.keyword_panel.set_whole_words(self._list_whole_words())
+        self.keyword_panel.keywords_changed.connect(self._panel_text_changed)
+        self.keyword_panel.whole_words_changed.connect(self._panel_whole_words_changed)
+        self.keyword_panel.load_requested.connect(self.load_keyword_list)
+        if self._keyword_store is not None:
+            self._keyword_store.changed.connect(self._store_changed)
+            self._keyword_store.whole_words_changed.connect(self._store_changed)
         self._show_keywords()
         top = QHBoxLayout()
         for w in (self.open_button, self.band_button, self.stop_box, self.cancel_button):
@@ -154,8 +177,12 @@ class VideoReviewWidget(QWidget):
         right.addWidget(self.frame_view)
         right.addWidget(self.lines_table)
         right.setSizes([400, 120])
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.tree)
+        left.addWidget(self.keyword_panel)
+        left.setSizes([500, 200])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.tree)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([520, 600])
 
@@ -186,15 +213,11 @@ class VideoReviewWidget(QWidget):
         """The app's keyword list (what the main window's panel holds), as a matcher of this review's
         own: the runner's workers use it while the video is read."""
         if self._keyword_store is not None:
-            from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
-
-            kl = KeywordList.from_text(self._keyword_store.text())
+            kl = self._keyword_store.keyword_list()
             self.set_keywords(KeywordMatcher(kl) if kl else None)
 
     def set_keywords(self, keywords: Any) -> None:
         """A keyword list file path, a list of keywords, a KeywordMatcher, or None."""
-        from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
-
         if keywords is None or isinstance(keywords, KeywordMatcher):
             self.matcher, self.keywords_source = keywords, ""
         elif isinstance(keywords, (str, os.PathLike)):
@@ -202,16 +225,87 @@ class VideoReviewWidget(QWidget):
             self.keywords_source = os.path.basename(os.fspath(keywords))
         else:
             self.matcher, self.keywords_source = KeywordMatcher(list(keywords)), ""
-        if hasattr(self, "keywords_label"):
+        if self._keyword_store is None and self.matcher is not None:
+            # this review's own list: the panel shows it as a list file would hold it
+            self._own_text = "\n".join(kw.label for kw in self.matcher.keywords)
+            self._own_whole_words = self.matcher.whole_words
+        if hasattr(self, "keyword_panel"):  # built (set_keywords also runs before _build)
             self._show_keywords()
+
+    def _list_text(self) -> str:
+        return self._keyword_store.text() if self._keyword_store is not None else self._own_text
+
+    def _list_whole_words(self) -> bool:
+        if self._keyword_store is not None:
+            return self._keyword_store.whole_words()
+        return self._own_whole_words
 
     def _show_keywords(self) -> None:
         if self.matcher is None:
-            self.keywords_label.setText("No keyword list")
+            self.keywords_label.setText(tr("No keyword list"))
         else:
             n = len(self.matcher.keywords)
-            src = f" from {self.keywords_source}" if self.keywords_source else ""
-            self.keywords_label.setText(f"{n} keyword{'s' if n != 1 else ''}{src}")
+            text = tr("1 keyword") if n == 1 else tr("{0} keywords").format(n)
+            if self.keywords_source:
+                text = tr("{0} from {1}").format(text, self.keywords_source)
+            self.keywords_label.setText(text)
+        self.keyword_panel.set_warnings(list(self.matcher.warnings) if self.matcher is not None else [])
+
+    # -- the keyword panel: edits the app's list, or this review's own ----------------------------
+    def _panel_text_changed(self, text: str) -> None:
+        if self._keyword_store is not None:
+            self._keyword_store.set_text(text)  # _store_changed follows
+        else:
+            self._own_text = text
+            self._use_list(KeywordList.from_text(text, whole_words=self._own_whole_words))
+
+    def _panel_whole_words_changed(self, on: bool) -> None:
+        if self._keyword_store is not None:
+            self._keyword_store.set_whole_words(on)  # _store_changed follows
+        else:
+            self._own_whole_words = on
+            self._use_list(KeywordList.from_text(self._own_text, whole_words=on))
+
+    def _store_changed(self, *_args: Any) -> None:
+        """The app's list changed (here, in the main window or the settings): read it live."""
+        if self.keyword_panel.text() != self._keyword_store.text():
+            self.keyword_panel.set_text(self._keyword_store.text(), emit_now=False)
+        self.keyword_panel.set_whole_words(self._keyword_store.whole_words())
+        self._use_list(self._keyword_store.keyword_list())
+
+    def _use_list(self, kl: KeywordList) -> None:
+        """A new list: the matcher for the next video, and a finished review's hits found again."""
+        self.keywords_source = ""
+        self.set_keywords(KeywordMatcher(kl) if kl else None)
+        self._rematch_all()
+
+    def _rematch_all(self) -> None:
+        """Every event of the finished review matched against the current list (a review still
+        running keeps the list it started with and is matched again when it finishes)."""
+        job = self.job
+        if job is None or self.report is None or job.matcher is self.matcher:
+            return
+        job.matcher = self.matcher
+        job.hits = []
+        for e in self.events:
+            job.rematch_event(e)
+        self.report.hits = list(job.hits)
+        self._refresh()
+        self._show_selected()
+
+    def load_keyword_list(self, path: str | None = None) -> bool:
+        """Add the keywords of a list file, as the main window's "Load list…" does."""
+        try:
+            kl = self.keyword_panel.load_file(path)
+        except KeywordFileError as exc:
+            self._set_status(str(exc), error=True)
+            return False
+        if kl is None:
+            return False
+        self.keyword_panel.flush()
+        if kl.warnings:
+            self._set_status("; ".join(kl.warnings), error=True)
+        return True
 
     @property
     def runner(self):
@@ -300,6 +394,8 @@ class VideoReviewWidget(QWidget):
         self.cancel_button.setEnabled(False)
         for b in self.export_buttons:
             b.setEnabled(True)
+        self.events = self.report.events
+        self._rematch_all()  # the list changed while the video was read
         self._refresh()
         self.report_ready.emit(self.report)
 

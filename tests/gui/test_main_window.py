@@ -582,6 +582,48 @@ def test_a_dropped_video_opens_in_the_video_review_on_the_shared_pool(make_windo
     ctx.video_review.close()
 
 
+def test_a_keyword_typed_in_the_main_window_finds_hits_in_the_video_review_and_back(
+    make_window, qtbot, tmp_path
+):
+    from tests.core.video.conftest import write_video
+
+    clip = write_video(str(tmp_path / "clip.mp4"))
+    win = make_window()
+    ctx = win.ctx
+    # typed, not saved to any file: the Settings keyword file stays empty
+    set_keywords(qtbot, win, "再见")
+    assert ctx.settings.get("keywords") == ""
+    win.open_paths([clip])
+    qtbot.waitUntil(
+        lambda: ctx.video_review is not None and ctx.video_review.report is not None, timeout=60000
+    )
+    review = ctx.video_review
+    assert review.keywords_label.text() == "1 keyword" and review.keyword_panel.text() == "再见"
+    assert [h.keyword for h in review.report.hits] == ["再见"]
+    hit_rows = [i for i in range(review.tree.topLevelItemCount()) if review.tree.topLevelItem(i).text(3)]
+    assert len(hit_rows) == 1 and "再见" in review.tree.topLevelItem(hit_rows[0]).text(2)
+    # a keyword typed in the main window later reaches the finished review live
+    set_keywords(qtbot, win, "再见\n天气")
+    assert review.keywords_label.text() == "2 keywords"
+    assert sorted(h.keyword for h in review.report.hits) == ["再见", "天气"]
+    # the review edits the same list: the main window's panel and matcher follow
+    review.keyword_panel.editor.setPlainText("天气")
+    review.keyword_panel.flush()
+    assert [h.keyword for h in review.report.hits] == ["天气"]
+    qtbot.waitUntil(lambda: win.keywords.text() == "天气", timeout=5000)
+    qtbot.waitUntil(
+        lambda: win.keyword_hits.matcher is not None and len(win.keyword_hits.matcher.keywords) == 1,
+        timeout=5000,
+    )
+    # and loads a list file as the main window does, into the one list
+    listfile = tmp_path / "list.txt"
+    listfile.write_text("# list\n朋友\n", encoding="utf-8")
+    assert review.load_keyword_list(str(listfile))
+    assert ctx.keywords.text().splitlines()[-1] == "朋友" and "朋友" in win.keywords.text()
+    assert sorted(h.keyword for h in review.report.hits) == ["天气", "朋友"]
+    review.close()
+
+
 def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corrected(
     qtbot, make_window, tmp_path, cjk_font
 ):

@@ -134,3 +134,20 @@ def test_keyword_file_must_be_readable(qtbot, store, tmp_path):
     good.write_text("invoice\n", encoding="utf-8")
     assert dlg.choose_path("keywords", str(good)) and dlg.apply()
     assert store.get("keywords") == str(good)
+
+
+def test_without_a_keyword_file_the_field_names_the_keyword_panels_list_and_whole_words(qtbot, store):
+    from desktop_ocr.gui.keyword_store import KeywordStore
+
+    keywords = KeywordStore(store)  # the list the keyword panels edit
+    keywords.set_text("空间\nthe\n# a comment\nw:they\ns:ist\n")
+    dlg, _ = make(qtbot, store)
+    field = dlg.fields["keywords"].editor
+    assert field.text() == "" and "keywords: 4" in field.placeholderText()
+    # the list's whole-words option is the same setting here and in the keyword panels
+    box = dlg.fields["whole_words"].editor
+    assert isinstance(box, QCheckBox) and box.isChecked()
+    seen = []
+    keywords.whole_words_changed.connect(seen.append)
+    box.setChecked(False)
+    assert dlg.apply() and seen == [False] and keywords.matcher().whole_words is False
