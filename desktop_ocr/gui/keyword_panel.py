@@ -63,6 +63,7 @@ def syntax_help() -> str:
                 "spaces between words; a mixed keyword such as “iPhone手机” needs a word boundary only "
                 "at its Latin end."
             ),
+            "",
             tr("Load list… adds the keywords of a UTF-8 text file written the same way."),
         )
     )

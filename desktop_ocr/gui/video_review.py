@@ -8,11 +8,8 @@ its frame with the line boxes (hits in red); the lines are editable once the vid
 keyword hits follow the edits. The subtitle band can be dragged on the frame ("Select band"),
 which restarts the review inside that band.
 
-Keywords: the app's one list (``KeywordStore``, the main window's keyword panel edits it too) in a
-keyword panel of the review's own (``gui.keyword_panel``, without its page hit list): typing or
-loading a list here changes it everywhere, and a change made anywhere is read live: the label,
-the panel and, once a video is done, every event's hits follow it. A review given its own
-``keywords=`` edits that list only.
+Keywords: the app's one list in a keyword panel of the review's own (``gui.video_keywords``),
+read live; once a video is done, every event's hits follow a change of the list.
 """
 
 from __future__ import annotations
@@ -21,7 +18,7 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.export import write_atomic
 from desktop_ocr.core.filetypes import VIDEO_EXTS
-from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
 from desktop_ocr.core.reading_order import compose_text
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
@@ -50,18 +46,14 @@ from desktop_ocr.core.video.keyframes import Region, VideoError
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
-from desktop_ocr.gui.keyword_panel import KeywordPanel
 from desktop_ocr.gui.text_panel import uncertain_note
+from desktop_ocr.gui.video_keywords import ReviewKeywords
 
 logger = logging.getLogger(__name__)
 
 HIT_BACKGROUND = QColor(255, 205, 205)
 THUMB = QSize(160, 48)
 REFRESH_MS = 250  # events are re-merged at most this often while pages stream in
-
-
-def tr(text: str) -> str:
-    return QCoreApplication.translate("VideoReview", text)
 
 
 class VideoReviewWidget(QWidget):
@@ -106,15 +98,8 @@ class VideoReviewWidget(QWidget):
                 # job's own stages, beside the main window's and the captures' jobs
                 self._runner = shared
                 self._stages = video_stages(self._models)
-        self.matcher = None
-        self.keywords_source = ""
-        self._own_text = ""  # the list's text when it is this review's own (no store)
-        self._own_whole_words = True
-        if keywords is not None:
-            self.set_keywords(keywords)
-            self._keyword_store = None  # a list given for this review only
-        else:
-            self._keywords_from_store()
+        self.keywords = ReviewKeywords(self._keyword_store, keywords, self)
+        self.keywords.changed.connect(self._rematch_all)
 
         self.job: VideoJob | None = None
         self.handle = None  # the runner's JobHandle of the video's OCR job
@@ -142,21 +127,10 @@ class VideoReviewWidget(QWidget):
         self.cancel_button = QPushButton("Stop")
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.keywords_label = QLabel()
-        self.keyword_panel = KeywordPanel(self, hits_list=False)
-        self.keyword_panel.set_text(self._list_text(), emit_now=False)
-        self.keyword_panel.set_whole_words(self._list_whole_words())
-        self.keyword_panel.keywords_changed.connect(self._panel_text_changed)
-        self.keyword_panel.whole_words_changed.connect(self._panel_whole_words_changed)
-        self.keyword_panel.load_requested.connect(self.load_keyword_list)
-        if self._keyword_store is not None:
-            self._keyword_store.changed.connect(self._store_changed)
-            self._keyword_store.whole_words_changed.connect(self._store_changed)
-        self._show_keywords()
         top = QHBoxLayout()
         for w in (self.open_button, self.band_button, self.stop_box, self.cancel_button):
             top.addWidget(w)
-        top.addWidget(self.keywords_label, 1)
+        top.addWidget(self.keywords.label, 1)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(list(self.COLS))
@@ -179,7 +153,7 @@ class VideoReviewWidget(QWidget):
         right.setSizes([400, 120])
         left = QSplitter(Qt.Orientation.Vertical)
         left.addWidget(self.tree)
-        left.addWidget(self.keyword_panel)
+        left.addWidget(self.keywords.widget)
         left.setSizes([500, 200])
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
@@ -209,75 +183,22 @@ class VideoReviewWidget(QWidget):
         lay.addLayout(bottom)
 
     # -- keywords and runner ---------------------------------------------------------------------
-    def _keywords_from_store(self) -> None:
-        """The app's keyword list (what the main window's panel holds), as a matcher of this review's
-        own: the runner's workers use it while the video is read."""
-        if self._keyword_store is not None:
-            kl = self._keyword_store.keyword_list()
-            self.set_keywords(KeywordMatcher(kl) if kl else None)
+    @property
+    def matcher(self):
+        """The current keyword list's matcher (None without keywords)."""
+        return self.keywords.matcher
+
+    @property
+    def keywords_label(self) -> QLabel:
+        return self.keywords.label
+
+    @property
+    def keyword_panel(self):
+        return self.keywords.panel
 
     def set_keywords(self, keywords: Any) -> None:
         """A keyword list file path, a list of keywords, a KeywordMatcher, or None."""
-        if keywords is None or isinstance(keywords, KeywordMatcher):
-            self.matcher, self.keywords_source = keywords, ""
-        elif isinstance(keywords, (str, os.PathLike)):
-            self.matcher = KeywordMatcher(KeywordList.from_file(keywords))
-            self.keywords_source = os.path.basename(os.fspath(keywords))
-        else:
-            self.matcher, self.keywords_source = KeywordMatcher(list(keywords)), ""
-        if self._keyword_store is None and self.matcher is not None:
-            # this review's own list: the panel shows it as a list file would hold it
-            self._own_text = "\n".join(kw.label for kw in self.matcher.keywords)
-            self._own_whole_words = self.matcher.whole_words
-        if hasattr(self, "keyword_panel"):  # built (set_keywords also runs before _build)
-            self._show_keywords()
-
-    def _list_text(self) -> str:
-        return self._keyword_store.text() if self._keyword_store is not None else self._own_text
-
-    def _list_whole_words(self) -> bool:
-        if self._keyword_store is not None:
-            return self._keyword_store.whole_words()
-        return self._own_whole_words
-
-    def _show_keywords(self) -> None:
-        if self.matcher is None:
-            self.keywords_label.setText(tr("No keyword list"))
-        else:
-            n = len(self.matcher.keywords)
-            text = tr("1 keyword") if n == 1 else tr("{0} keywords").format(n)
-            if self.keywords_source:
-                text = tr("{0} from {1}").format(text, self.keywords_source)
-            self.keywords_label.setText(text)
-        self.keyword_panel.set_warnings(list(self.matcher.warnings) if self.matcher is not None else [])
-
-    # -- the keyword panel: edits the app's list, or this review's own ----------------------------
-    def _panel_text_changed(self, text: str) -> None:
-        if self._keyword_store is not None:
-            self._keyword_store.set_text(text)  # _store_changed follows
-        else:
-            self._own_text = text
-            self._use_list(KeywordList.from_text(text, whole_words=self._own_whole_words))
-
-    def _panel_whole_words_changed(self, on: bool) -> None:
-        if self._keyword_store is not None:
-            self._keyword_store.set_whole_words(on)  # _store_changed follows
-        else:
-            self._own_whole_words = on
-            self._use_list(KeywordList.from_text(self._own_text, whole_words=on))
-
-    def _store_changed(self, *_args: Any) -> None:
-        """The app's list changed (here, in the main window or the settings): read it live."""
-        if self.keyword_panel.text() != self._keyword_store.text():
-            self.keyword_panel.set_text(self._keyword_store.text(), emit_now=False)
-        self.keyword_panel.set_whole_words(self._keyword_store.whole_words())
-        self._use_list(self._keyword_store.keyword_list())
-
-    def _use_list(self, kl: KeywordList) -> None:
-        """A new list: the matcher for the next video, and a finished review's hits found again."""
-        self.keywords_source = ""
-        self.set_keywords(KeywordMatcher(kl) if kl else None)
-        self._rematch_all()
+        self.keywords.set_keywords(keywords)
 
     def _rematch_all(self) -> None:
         """Every event of the finished review matched against the current list (a review still
@@ -295,17 +216,10 @@ class VideoReviewWidget(QWidget):
 
     def load_keyword_list(self, path: str | None = None) -> bool:
         """Add the keywords of a list file, as the main window's "Load list…" does."""
-        try:
-            kl = self.keyword_panel.load_file(path)
-        except KeywordFileError as exc:
-            self._set_status(str(exc), error=True)
-            return False
-        if kl is None:
-            return False
-        self.keyword_panel.flush()
-        if kl.warnings:
-            self._set_status("; ".join(kl.warnings), error=True)
-        return True
+        ok = self.keywords.load_list(path)
+        if self.keywords.load_error:
+            self._set_status(self.keywords.load_error, error=True)
+        return ok
 
     @property
     def runner(self):
@@ -350,7 +264,7 @@ class VideoReviewWidget(QWidget):
         self.lines_table.setRowCount(0)
         for b in self.export_buttons:
             b.setEnabled(False)
-        self._keywords_from_store()
+        self.keywords.from_store()
         opts = VideoOptions(region=region, stop_at_first_hit=self.stop_box.isChecked(), keep_frames=True)
         job = VideoJob(self.path, self.matcher, opts)
         try:
