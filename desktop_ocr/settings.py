@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr.i18n import LANGUAGES, NATIVE_NAMES, QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -20,6 +22,9 @@ class Setting:
     help: str
     choices: tuple[str, ...] | None = None
     gui_only: bool = False  # not a flag of the `ocr` command (e.g. the hotkey)
+    # the Settings dialog's name for it and for each choice; translated there ("Settings" context)
+    label: str = ""
+    choice_labels: tuple[str, ...] | None = None
 
     @property
     def flag(self) -> str:
@@ -27,38 +32,107 @@ class Setting:
 
 
 JOIN_MODES = ("lines", "one-line", "paragraphs")
+LANGUAGE_CHOICES = ("system", *LANGUAGES)
 
+
+# The help texts are the command line's --help too (in English there: the CLI is not translated).
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "workers",
         int,
         max(1, min(os.cpu_count() or 2, 8)),
-        "OCR worker threads (each runs one task at a time)",
+        QT_TRANSLATE_NOOP("Settings", "OCR worker threads (each runs one task at a time)"),
+        label=QT_TRANSLATE_NOOP("Settings", "Workers"),
     ),
-    Setting("pdf_dpi", int, 200, "resolution at which PDF pages are rendered"),
+    Setting(
+        "pdf_dpi",
+        int,
+        200,
+        QT_TRANSLATE_NOOP("Settings", "resolution at which PDF pages are rendered"),
+        label=QT_TRANSLATE_NOOP("Settings", "PDF DPI"),
+    ),
     Setting(
         "model_dir",
         str,
         "",
-        "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)",
+        QT_TRANSLATE_NOOP(
+            "Settings", "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)"
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Model folder"),
     ),
     Setting(
         "keywords",
         str,
         "",
-        "keyword list file (UTF-8, one per line, '#' comments; 'w:' whole word, 's:' also inside words,"
-        " 're:' a regular expression)",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "keyword list file (UTF-8, one per line, '#' comments; 'w:' whole word, 's:' also inside words,"
+            " 're:' a regular expression)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Keywords"),
     ),
     Setting(
         "whole_words",
         bool,
         True,
-        "Latin keywords match whole words only ('the' is not found in 'their'); CJK keywords match anywhere",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Latin keywords match whole words only ('the' is not found in 'their'); CJK keywords match anywhere",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Whole words"),
     ),
-    Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
-    Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
-    Setting("open_result_window", bool, False, "open a capture's result in the main window", gui_only=True),
-    Setting("join_mode", str, "lines", "how a capture's lines are joined", choices=JOIN_MODES, gui_only=True),
+    Setting(
+        "hotkey",
+        str,
+        "Ctrl+Alt+O",
+        QT_TRANSLATE_NOOP("Settings", "global shortcut that starts a screen capture"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Hotkey"),
+    ),
+    Setting(
+        "copy_to_clipboard",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "put a capture's text on the clipboard"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Copy to clipboard"),
+    ),
+    Setting(
+        "open_result_window",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "open a capture's result in the main window"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Open result window"),
+    ),
+    Setting(
+        "join_mode",
+        str,
+        "lines",
+        QT_TRANSLATE_NOOP("Settings", "how a capture's lines are joined"),
+        choices=JOIN_MODES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "one line per line"),
+            QT_TRANSLATE_NOOP("Settings", "all on one line"),
+            QT_TRANSLATE_NOOP("Settings", "paragraphs"),
+        ),
+    ),
+    Setting(
+        "language",
+        str,
+        "system",
+        QT_TRANSLATE_NOOP("Settings", "interface language (system: follow the system's language)"),
+        choices=LANGUAGE_CHOICES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Language"),
+        # each language in its own name, so a user lost in the other language finds theirs
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "System language"),
+            *(NATIVE_NAMES[x] for x in LANGUAGES),
+        ),
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}

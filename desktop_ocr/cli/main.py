@@ -59,6 +59,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 130
     args = build_gui_parser().parse_args(argv)
     setup_logging(args.verbose)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from desktop_ocr.platform.desktop_entry import run_command
+
+        return run_command(args.install_desktop_entry, args.uninstall_desktop_entry, args.autostart)
     return _gui(args)
 
 

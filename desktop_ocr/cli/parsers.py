@@ -86,5 +86,19 @@ def build_gui_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="images, PDFs, videos or folders to open")
     p.add_argument("--tray", action="store_true", help="start in the system tray only")
     p.add_argument("--config-dir", metavar="PATH", help="keep settings and session data in PATH")
+    d = p.add_mutually_exclusive_group()
+    d.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Desktop OCR to this user's applications menu (XDG folders) and exit",
+    )
+    d.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove the menu entry, icon and autostart entry written by --install-desktop-entry",
+    )
+    p.add_argument(
+        "--autostart", action="store_true", help="with --install-desktop-entry: start in the tray at login"
+    )
     settings.add_arguments(p, include_gui_only=True)
     return p

@@ -8,7 +8,8 @@ this table. Adding a format is adding one :class:`ExportFormat` to ``FORMATS``:
 - one that draws the pages (``needs_pages=True``) is called with a second argument,
   ``page_image(result) -> BGR ndarray``, which reopens a result's page (see ``core.pagesource``).
 
-Labels are plain English; the GUI translates them (``tr``) when it shows them.
+Labels are plain English, marked for the translators; the GUI shows them translated in the
+``ExportFormat`` context.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_ocr.core.results import PageResult, to_csv, to_hits_csv, to_json, to_jsonl, to_markdown, to_txt
+from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 PageImage = Callable[[PageResult], Any]  # result -> its page as a BGR ndarray
 
@@ -36,12 +38,14 @@ class ExportFormat:
 FORMATS: dict[str, ExportFormat] = {
     f.name: f
     for f in (
-        ExportFormat("txt", "Text", ".txt", to_txt),
-        ExportFormat("json", "JSON", ".json", to_json),
-        ExportFormat("csv", "CSV", ".csv", to_csv),
-        ExportFormat("md", "Markdown", ".md", to_markdown),
-        ExportFormat("hits", "Keyword hits, CSV", ".csv", to_hits_csv),
-        ExportFormat("jsonl", "JSON Lines", ".jsonl", to_jsonl, in_window=False),
+        ExportFormat("txt", QT_TRANSLATE_NOOP("ExportFormat", "Text"), ".txt", to_txt),
+        ExportFormat("json", QT_TRANSLATE_NOOP("ExportFormat", "JSON"), ".json", to_json),
+        ExportFormat("csv", QT_TRANSLATE_NOOP("ExportFormat", "CSV"), ".csv", to_csv),
+        ExportFormat("md", QT_TRANSLATE_NOOP("ExportFormat", "Markdown"), ".md", to_markdown),
+        ExportFormat("hits", QT_TRANSLATE_NOOP("ExportFormat", "Keyword hits, CSV"), ".csv", to_hits_csv),
+        ExportFormat(
+            "jsonl", QT_TRANSLATE_NOOP("ExportFormat", "JSON Lines"), ".jsonl", to_jsonl, in_window=False
+        ),
     )
 }
 

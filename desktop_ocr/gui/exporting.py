@@ -31,6 +31,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+def format_label(name: str) -> str:
+    """An export format's label (core.formats) in the interface language."""
+    return QCoreApplication.translate("ExportFormat", FORMATS[name].label)
+
+
 class Exporter:
     def __init__(self, win: MainWindow):
         self.win = win
@@ -70,7 +75,7 @@ class Exporter:
             self.win.show_status(tr("Nothing to export yet"), 4000)
             return
         settings = self.win.settings
-        filters = [f"{tr(FORMATS[f].label)} (*{ext})" for f, ext in EXPORT_FORMATS.items()]
+        filters = [f"{format_label(f)} (*{ext})" for f, ext in EXPORT_FORMATS.items()]
         last = settings.state("gui/export_format")
         stem = Path(results[0].path).stem if scope == "page" else "ocr-results"
         start = os.path.join(

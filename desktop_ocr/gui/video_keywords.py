@@ -95,7 +95,8 @@ class ReviewKeywords(QObject):
             self.label.setText(tr("No keyword list"))
         else:
             n = len(self.matcher.keywords)
-            text = tr("1 keyword") if n == 1 else tr("{0} keywords").format(n)
+            # the video review's own strings ("1 keyword" / "3 keywords"), translated there
+            text = (tr("{0} keyword") if n == 1 else tr("{0} keywords")).format(n)
             if self.source:
                 text = tr("{0} from {1}").format(text, self.source)
             self.label.setText(text)
