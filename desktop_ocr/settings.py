@@ -11,6 +11,8 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr.core import chinese_script as script
+from desktop_ocr.core import model_sets
 from desktop_ocr.i18n import LANGUAGES, NATIVE_NAMES, QT_TRANSLATE_NOOP
 
 
@@ -32,6 +34,11 @@ class Setting:
 
 
 JOIN_MODES = ("lines", "one-line", "paragraphs")
+JOIN_MODE_LABELS = (  # as the Settings dialog names JOIN_MODES, in their order
+    QT_TRANSLATE_NOOP("Settings", "one line per line"),
+    QT_TRANSLATE_NOOP("Settings", "all on one line"),
+    QT_TRANSLATE_NOOP("Settings", "paragraphs"),
+)
 LANGUAGE_CHOICES = ("system", *LANGUAGES)
 
 
@@ -52,13 +59,41 @@ SETTINGS: tuple[Setting, ...] = (
         label=QT_TRANSLATE_NOOP("Settings", "PDF DPI"),
     ),
     Setting(
+        "models",
+        str,
+        model_sets.DEFAULT,
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "model set (ppocr-v5 reads Chinese better, e.g. film subtitles; it needs: "
+            "pip install 'desktop-ocr[v5]')",
+        ),
+        choices=model_sets.NAMES,
+        label=QT_TRANSLATE_NOOP("Settings", "Model set"),
+    ),
+    Setting(
         "model_dir",
         str,
         "",
         QT_TRANSLATE_NOOP(
-            "Settings", "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)"
+            "Settings",
+            "folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)",
         ),
         label=QT_TRANSLATE_NOOP("Settings", "Model folder"),
+    ),
+    Setting(
+        "script",
+        str,
+        script.AS_READ,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Chinese script of the text: as read, or converted to simplified or traditional forms"
+        ),
+        choices=script.SCRIPTS,
+        label=QT_TRANSLATE_NOOP("Settings", "Chinese script"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "as read"),
+            QT_TRANSLATE_NOOP("Settings", "simplified"),
+            QT_TRANSLATE_NOOP("Settings", "traditional"),
+        ),
     ),
     Setting(
         "keywords",
@@ -108,16 +143,27 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "join_mode",
         str,
+        "paragraphs",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between "
+            "them, table rows kept whole), lines (as read), one-line",
+        ),
+        choices=JOIN_MODES,
+        label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
+        choice_labels=JOIN_MODE_LABELS,
+    ),
+    Setting(
+        "capture_join_mode",
+        str,
+        # a capture is a few lines of a screen (a dialog, a table's cells, an address): kept as they
+        # are unless the user asks for paragraphs
         "lines",
-        QT_TRANSLATE_NOOP("Settings", "how a capture's lines are joined"),
+        QT_TRANSLATE_NOOP("Settings", "how a screen capture's lines are joined on the clipboard"),
         choices=JOIN_MODES,
         gui_only=True,
-        label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
-        choice_labels=(
-            QT_TRANSLATE_NOOP("Settings", "one line per line"),
-            QT_TRANSLATE_NOOP("Settings", "all on one line"),
-            QT_TRANSLATE_NOOP("Settings", "paragraphs"),
-        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
+        choice_labels=JOIN_MODE_LABELS,
     ),
     Setting(
         "language",
@@ -176,13 +222,20 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
+# the settings that choose the engine: every subcommand that reads text takes their flags
+ENGINE_SETTINGS = ("models", "model_dir", "script")
+
+
 def add_arguments(
     parser: argparse.ArgumentParser, include_gui_only: bool = False, only: tuple[str, ...] | None = None
 ) -> None:
-    """One flag per setting (``only``: just these); the default is None so that an unset flag falls
-    back to QSettings."""
+    """One flag per setting; the default is None so that an unset flag falls back to QSettings.
+
+    ``only``: just these settings (a subcommand with flags of its own for the others)."""
     for s in SETTINGS:
-        if (s.gui_only and not include_gui_only) or (only is not None and s.name not in only):
+        if s.gui_only and not include_gui_only:
+            continue
+        if only is not None and s.name not in only:
             continue
         if s.type is bool:
             parser.add_argument(

@@ -8,13 +8,18 @@ import sys
 from .errors import UsageError
 
 
-def make_engine(model_dir: str = ""):
+def make_engine(conf: dict | None = None, options=None):
+    """The engine for resolved settings (``settings.from_args``); a refused choice is a usage error."""
+    from desktop_ocr.core.chinese_script import ScriptError
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
 
+    conf = conf or {}
     try:
-        return build_engine(model_dir)
-    except ModelSetError as exc:
+        return build_engine(
+            conf.get("model_dir", ""), conf.get("models", ""), conf.get("script", "as-read"), options=options
+        )
+    except (ModelSetError, ScriptError) as exc:
         raise UsageError(str(exc)) from exc
 
 

@@ -115,7 +115,7 @@ class CaptureOutcome:
     result: PageResult
     image: np.ndarray  # the crop, BGR
     rect: tuple[int, int, int, int]  # virtual-desktop physical px
-    text: str  # joined per join_mode
+    text: str  # joined per capture_join_mode
     copied: bool
     keywords: list[str] = field(default_factory=list)  # labels of the keywords found
     timings: dict[str, float] = field(default_factory=dict)  # ms
@@ -327,7 +327,7 @@ class CaptureController(QObject):
         h, w = pending.crop.shape[:2]
         trim_result(result, w, h)
         hits = self.keyword_labels(result)
-        text = join_text(result.lines, self.settings.get("join_mode"))
+        text = join_text(result.lines, self.settings.get("capture_join_mode"))
         copied = False
         if text and self.settings.get("copy_to_clipboard"):
             QGuiApplication.clipboard().setText(text)
@@ -372,7 +372,7 @@ class CaptureController(QObject):
         else:
             title = tr("Text copied") if outcome.copied else tr("Text read")
         message = first_line(outcome.text)
-        n = len(outcome.text.splitlines())
+        n = sum(1 for ln in outcome.text.splitlines() if ln.strip())  # blank lines part paragraphs
         if n == 2:
             message += "  " + tr("(+1 more line)")
         elif n > 2:

@@ -120,15 +120,17 @@ class AppContext:
 
 
 def engine_for(settings: SettingsStore):
-    """The OCR engine of the settings' model folder; the shipped models when that is refused."""
+    """The OCR engine of the settings' model set, folder and script; the shipped models when
+    those are refused."""
+    from desktop_ocr.core.chinese_script import ScriptError
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
 
     try:
-        return build_engine(settings.get("model_dir"))
-    except ModelSetError as exc:
+        return build_engine(settings.get("model_dir"), settings.get("models"), settings.get("script"))
+    except (ModelSetError, ScriptError) as exc:
         # the shipped models still work: say so and go on with them
-        logger.error("model folder refused, using the shipped models: %s", exc)
+        logger.error("models refused, using the shipped models: %s", exc)
         return build_engine()
 
 

@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 # Richer editors for some settings (the declarations stay in desktop_ocr.settings).
 _SPECIAL = {"hotkey": "hotkey", "model_dir": "folder", "keywords": "file"}
-_RESTART = {"workers", "model_dir", "language"}  # read once at start-up
+_RESTART = {"workers", "models", "model_dir", "script", "language"}  # read once at start-up
 _INT_RANGES = {"workers": (1, 64), "pdf_dpi": (50, 1200)}
 _ERROR_STYLE = "color: #c42b1c;"
 
@@ -89,6 +89,16 @@ def validate_model_dir(path: str) -> str | None:
     except ModelSetError as exc:
         return tr("This model folder cannot be used: {0}").format(exc)
     return None
+
+
+def validate_models(name: str) -> str | None:
+    """None when the model set is installed; else the message with the command that installs it."""
+    from desktop_ocr.core import model_sets
+
+    status = {s.name: s for s in model_sets.statuses()}.get(name)
+    if status is None or status.installed:
+        return None
+    return f"This model set is not installed. Install it with: {status.install}"
 
 
 def validate_keywords(path: str) -> str | None:
@@ -344,6 +354,8 @@ class SettingsDialog(QDialog):
     def _validate(self, name: str, value: Any) -> str | None:
         if name == "model_dir":
             return validate_model_dir(value)
+        if name == "models":
+            return validate_models(value)
         if name == "keywords":
             return validate_keywords(value)
         if name == "hotkey":

@@ -92,6 +92,7 @@ class VideoReviewWidget(QWidget):
         self._runner = None
         self._own_runner = False
         self._models = None
+        self._script = "as-read"  # the main engine's Chinese script setting, for the video engine too
         self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
         self._keyword_store = None  # the app's keyword list (gui.keyword_store), read per video
@@ -106,13 +107,15 @@ class VideoReviewWidget(QWidget):
             if st is not None:
                 self._workers = workers or int(st.get("workers"))
             self._keyword_store = getattr(ctx_or_runner, "keywords", None)
-            self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
+            engine = getattr(ctx_or_runner, "engine", None)
+            self._models = getattr(engine, "models", None)
+            self._script = getattr(getattr(engine, "options", None), "script", "as-read")
             shared = getattr(ctx_or_runner, "runner", None)
             if shared is not None:
                 # one pool for everything: keyframes run on the band-sized video engine as this
                 # job's own stages, beside the main window's and the captures' jobs
                 self._runner = shared
-                self._stages = video_stages(self._models)
+                self._stages = video_stages(self._models, self._script)
         self.keywords = ReviewKeywords(self._keyword_store, keywords, self)
         self.keywords.changed.connect(self._rematch_all)
 
@@ -241,7 +244,9 @@ class VideoReviewWidget(QWidget):
         if self._runner is None:
             from desktop_ocr.gui.qt_runner import QtRunner
 
-            self._runner = QtRunner(video_stages(self._models), workers=self._workers, parent=self)
+            self._runner = QtRunner(
+                video_stages(self._models, self._script), workers=self._workers, parent=self
+            )
             self._own_runner = True
         return self._runner
 
@@ -358,7 +363,11 @@ class VideoReviewWidget(QWidget):
             text += " — " + tr("stopped at the first hit")
         elif job.cancelled:
             text += " — " + tr("cancelled")
-        return text + (f" — {r.error}" if r.error else "")
+        if r.error:
+            text += f" — {r.error}"
+        if r.damaged:  # the review has a hole: say where
+            text += " — " + tr("damaged video: could not read {ranges}").format(ranges=r.damage_text)
+        return text
 
     # -- the event list ---------------------------------------------------------------------------
     def _hits_of(self, e: TextEvent) -> list[VideoHit]:
@@ -392,7 +401,9 @@ class VideoReviewWidget(QWidget):
                 self.tree.setCurrentItem(select)
         finally:
             self._filling = False
-        self._set_status(self._status_text(), error=bool(self.report and self.report.error))
+        self._set_status(
+            self._status_text(), error=bool(self.report and (self.report.error or self.report.damaged))
+        )
 
     def _row_texts(self, e: TextEvent) -> list[str]:
         # a look-alike reading is marked: "敢耍我 (possible)"

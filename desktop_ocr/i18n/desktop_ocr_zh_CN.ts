@@ -149,6 +149,11 @@
     </message>
     <message>
         <location filename="../../desktop_ocr/core/formats.py"/>
+        <source>Searchable PDF</source>
+        <translation>可搜索的 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/core/formats.py"/>
         <source>Text</source>
         <translation>纯文本</translation>
     </message>
@@ -661,6 +666,11 @@ Restore its {0} pages</source>
         <translation>已保存 {0}</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/exporting.py"/>
+        <source>Saved {0}; {1} pages without their text, see the log</source>
+        <translation>已保存 {0}；{1} 页没有文字层，详见日志</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
         <source>Some keywords were skipped</source>
         <translation>部分关键词已跳过</translation>
@@ -699,6 +709,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/session_restore.py"/>
         <source>There is no previous session</source>
         <translation>没有上次的会话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/exporting.py"/>
+        <source>Writing the file: {0} / {1} pages</source>
+        <translation>正在写入文件：{0} / {1} 页</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -826,6 +841,21 @@ Restore its {0} pages</source>
     <name>Settings</name>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Capture join mode</source>
+        <translation>截图文字连接方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Chinese script</source>
+        <translation>中文字形</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Chinese script of the text: as read, or converted to simplified or traditional forms</source>
+        <translation>文字的中文字形：按识别结果，或转换为简体或繁体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
@@ -858,6 +888,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>Model folder</source>
         <translation>模型文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Model set</source>
+        <translation>模型组</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -896,8 +931,13 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
-        <source>folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)</source>
-        <translation>包含 det、cls、rec .onnx 模型和字典的文件夹（留空：使用内置模型）</translation>
+        <source>as read</source>
+        <translation>按识别结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)</source>
+        <translation>包含 det、cls、rec 三个 .onnx 模型和字典的文件夹（留空：使用上面的模型组）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -906,8 +946,13 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
-        <source>how a capture&apos;s lines are joined</source>
-        <translation>截图识别结果中各行的合并方式</translation>
+        <source>how a screen capture&apos;s lines are joined on the clipboard</source>
+        <translation>截图识别出的各行在剪贴板中的连接方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between them, table rows kept whole), lines (as read), one-line</source>
+        <translation>文本、Markdown 和剪贴板中各行的连接方式：段落（段落之间空一行，表格行保持完整）、逐行（按识别结果）、合并为一行</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -918,6 +963,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>keyword list file (UTF-8, one per line, &apos;#&apos; comments; &apos;w:&apos; whole word, &apos;s:&apos; also inside words, &apos;re:&apos; a regular expression)</source>
         <translation>关键词列表文件（UTF-8 编码，每行一个，“#”开头为注释；“w:”整词，“s:”也匹配词内部，“re:”正则表达式）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>model set (ppocr-v5 reads Chinese better, e.g. film subtitles; it needs: pip install &apos;desktop-ocr[v5]&apos;)</source>
+        <translation>模型组（ppocr-v5 识别中文更好，例如影视字幕；需要：pip install &apos;desktop-ocr[v5]&apos;）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -943,6 +993,16 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>resolution at which PDF pages are rendered</source>
         <translation>渲染 PDF 页面时使用的分辨率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>traditional</source>
+        <translation>繁体</translation>
     </message>
 </context>
 <context>
@@ -1124,6 +1184,34 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/text_panel.py"/>
         <source>{0} (or {1}, {2:.0%})</source>
         <translation>{0}（或 {1}，{2:.0%}）</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingExport</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>Cannot export the training data</source>
+        <translation>无法导出训练数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>Export corrections as training data</source>
+        <translation>将更正导出为训练数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>No corrected lines yet: correct a line first (double-click it)</source>
+        <translation>还没有更正过的行：请先更正一行（双击该行）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>{0} corrected lines from {1} pages written to {2}</source>
+        <translation>已将 {1} 页中的 {0} 行更正写入 {2}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/training_export.py"/>
+        <source>{0} pages skipped: {1}</source>
+        <translation>跳过了 {0} 页：{1}</translation>
     </message>
 </context>
 <context>
@@ -1345,6 +1433,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/video_review.py"/>
         <source>cancelled</source>
         <translation>已取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <source>damaged video: could not read {ranges}</source>
+        <translation>视频已损坏：无法读取 {ranges}</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/video_review.py"/>
