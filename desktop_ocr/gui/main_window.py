@@ -36,10 +36,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
+    QToolBar,
 )
 
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.gui import intake
+from desktop_ocr.gui.app_actions import AppActions
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.batch_jobs import BatchJobs
 from desktop_ocr.gui.current_page import CurrentPage
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
         self.act_prev_page = self._action(tr("Previous pag&e"), lambda: self.page.step(-1), "Ctrl+PgUp")
         self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
+        self.app_actions = AppActions(self)  # Capture text, Settings…, About
 
         mb = self.menuBar()
         menus = (
@@ -278,25 +281,47 @@ class MainWindow(QMainWindow):
         m.addAction(self.pages_dock.toggleViewAction())
         m.addAction(self.text_dock.toggleViewAction())
         m = mb.addMenu(tr("&OCR"))
+        m.addAction(self.app_actions.capture)
+        m.addSeparator()
         m.addAction(self.act_cancel)
         m.addSeparator()
-        m.addAction(self._action(tr("&Settings…"), self.open_settings, "Ctrl+,"))
+        m.addAction(self.app_actions.settings)
         m = mb.addMenu(tr("&Help"))
-        m.addAction(self._action(tr("&About Desktop OCR…"), self.open_about))
+        m.addAction(self.app_actions.about)
+        self._build_toolbar()
+
+    def _build_toolbar(self) -> None:
+        bar = QToolBar(tr("Toolbar"), self)
+        bar.setObjectName("main_toolbar")  # saveState() keeps where the user put it
+        bar.setMovable(False)
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.act_open.setIconText(tr("Open"))
+        self.act_paste.setIconText(tr("Paste"))
+        self.act_export_page.setIconText(tr("Export"))
+        self.act_copy_page.setIconText(tr("Copy text"))
+        for a in (
+            self.act_open,
+            self.act_paste,
+            self.app_actions.capture,
+            None,
+            self.act_copy_page,
+            self.act_export_page,
+            None,
+            self.app_actions.settings,
+            self.app_actions.about,
+        ):
+            bar.addSeparator() if a is None else bar.addAction(a)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
+        self.toolbar = bar
 
     def open_settings(self) -> None:
-        """The one Settings dialog: the tray's (it applies a new hotkey), or a plain one without it."""
-        if getattr(self.ctx, "tray", None) is not None:
-            self.ctx.tray.open_settings()
-            return
-        from desktop_ocr.gui.settings_dialog import SettingsDialog
-
-        SettingsDialog(self.settings, parent=self).open()
+        self.app_actions.open_settings()
 
     def open_about(self) -> None:
-        from desktop_ocr.gui.about_dialog import AboutDialog
+        self.app_actions.open_about()
 
-        AboutDialog(self).open()
+    def start_capture(self) -> None:
+        self.app_actions.start_capture()
 
     # ------------------------------------------------------------------------------------------
     # the window's public interface (the tray, the tests and the benchmark use these)
