@@ -50,6 +50,7 @@ from desktop_ocr.gui.exporting import Exporter
 from desktop_ocr.gui.image_view import ImageView
 from desktop_ocr.gui.keyword_hits import KeywordHits
 from desktop_ocr.gui.keyword_panel import KeywordPanel
+from desktop_ocr.gui.page_actions import PageActions
 from desktop_ocr.gui.page_list import PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_restore import SessionKeeper
 from desktop_ocr.gui.text_panel import TextPanel
@@ -227,6 +228,7 @@ class MainWindow(QMainWindow):
         self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
         self.app_actions = AppActions(self)  # Capture text, Settings…, About
+        self.page_actions = PageActions(self)  # Delete, and which actions have something to act on
 
         mb = self.menuBar()
         menus = (
@@ -253,6 +255,7 @@ class MainWindow(QMainWindow):
                     self.act_copy,
                     self.act_copy_page,
                     self.act_edit,
+                    self.page_actions.remove,
                     None,
                     self.act_next_hit,
                     self.act_prev_hit,
@@ -392,6 +395,9 @@ class MainWindow(QMainWindow):
     def offer_restore(self, data=None) -> bool:
         return self.session.offer_restore(data)
 
+    def remove_pages(self, keys: list[int]) -> int:
+        return self.page_actions.remove_pages(keys)
+
     def close_all_pages(self) -> None:
         if not self.model.entries:
             return
@@ -444,6 +450,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """Refresh the counts soon; a burst of finished pages is one refresh."""
+        self.page_actions.update_enabled()
         if not self._counts_timer.isActive():
             self._counts_timer.start()
 
