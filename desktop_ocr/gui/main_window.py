@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSplitter,
-    QToolBar,
 )
 
 from desktop_ocr.core.results import PageResult
@@ -54,6 +53,7 @@ from desktop_ocr.gui.page_actions import PageActions
 from desktop_ocr.gui.page_list import PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_restore import SessionKeeper
 from desktop_ocr.gui.text_panel import TextPanel
+from desktop_ocr.gui.window_menus import build_menus, build_toolbar
 
 logger = logging.getLogger(__name__)
 
@@ -230,92 +230,8 @@ class MainWindow(QMainWindow):
         self.app_actions = AppActions(self)  # Capture text, Settings…, About
         self.page_actions = PageActions(self)  # Delete, and which actions have something to act on
 
-        mb = self.menuBar()
-        menus = (
-            (
-                tr("&File"),
-                (
-                    self.act_open,
-                    self.act_open_folder,
-                    self.act_paste,
-                    None,
-                    self.act_export_page,
-                    self.act_export_all,
-                    self.act_annotated,
-                    None,
-                    self.act_restore,
-                    self.act_clear,
-                    None,
-                    self.act_quit,
-                ),
-            ),
-            (
-                tr("&Edit"),
-                (
-                    self.act_copy,
-                    self.act_copy_page,
-                    self.act_edit,
-                    self.page_actions.remove,
-                    None,
-                    self.act_next_hit,
-                    self.act_prev_hit,
-                    self.act_keywords,
-                    self.act_load_keywords,
-                ),
-            ),
-            (
-                tr("&View"),
-                (
-                    self.act_fit,
-                    self.act_actual,
-                    self.act_zoom_in,
-                    self.act_zoom_out,
-                    None,
-                    self.act_next_page,
-                    self.act_prev_page,
-                    None,
-                ),
-            ),
-        )
-        for title, actions in menus:
-            m = mb.addMenu(title)
-            for a in actions:  # None is a separator
-                m.addSeparator() if a is None else m.addAction(a)
-        m.addAction(self.pages_dock.toggleViewAction())
-        m.addAction(self.text_dock.toggleViewAction())
-        m = mb.addMenu(tr("&OCR"))
-        m.addAction(self.app_actions.capture)
-        m.addSeparator()
-        m.addAction(self.act_cancel)
-        m.addSeparator()
-        m.addAction(self.app_actions.settings)
-        m = mb.addMenu(tr("&Help"))
-        m.addAction(self.app_actions.about)
-        self._build_toolbar()
-
-    def _build_toolbar(self) -> None:
-        bar = QToolBar(tr("Toolbar"), self)
-        bar.setObjectName("main_toolbar")  # saveState() keeps where the user put it
-        bar.setMovable(False)
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        self.act_open.setIconText(tr("Open"))
-        self.act_paste.setIconText(tr("Paste"))
-        self.act_export_page.setIconText(tr("Export"))
-        self.act_copy_page.setIconText(tr("Copy text"))
-        for a in (
-            self.act_open,
-            self.act_paste,
-            self.app_actions.capture,
-            None,
-            self.act_copy_page,
-            self.act_export_page,
-            None,
-            self.app_actions.settings,
-            self.app_actions.about,
-        ):
-            bar.addSeparator() if a is None else bar.addAction(a)
-        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, bar)
-        self.toolbar = bar
+        build_menus(self)
+        self.toolbar = build_toolbar(self)
 
     def open_settings(self) -> None:
         self.app_actions.open_settings()
