@@ -8,15 +8,15 @@ action is never enabled with nothing behind it, nor disabled a moment after a pa
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
 
 from desktop_ocr.gui.page_list import KeyRole
 
-if TYPE_CHECKING:
-    from desktop_ocr.gui.main_window import MainWindow
+# the window itself (its public interface); not imported: the window imports this module
+MainWindow = Any
 
 logger = logging.getLogger(__name__)
 

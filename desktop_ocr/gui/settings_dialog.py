@@ -365,6 +365,8 @@ class SettingsDialog(QDialog):
             f.set(value)
             f.show_error(None)
         self.status.clear()
+        # not the first field: it is the shortcut recorder, which would take Esc and any key typed
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
 
     def restore_defaults(self) -> None:
         """The declared defaults in every field; nothing is saved until OK or Apply."""

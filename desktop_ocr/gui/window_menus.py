@@ -4,13 +4,13 @@ are made by the window and its parts: ``MainWindow._build_actions``, ``AppAction
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QToolBar
 
-if TYPE_CHECKING:
-    from desktop_ocr.gui.main_window import MainWindow
+# the window itself (its public interface); not imported: the window imports this module
+MainWindow = Any
 
 
 def tr(text: str) -> str:

@@ -193,3 +193,13 @@ def test_restore_defaults_fills_the_fields_and_saves_only_on_ok(qtbot, store, tm
     again = SettingsStore(str(tmp_path / "cfg"))
     assert again.all() == defaults
     assert hotkeys.backend.registered == "Ctrl+Alt+O"
+
+
+def test_the_dialog_opens_with_the_focus_off_the_shortcut_recorder(qtbot, store):
+    dlg, _ = make(qtbot, store)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.focusWidget() is not None)
+    assert dlg.focusWidget() is dlg.buttons.button(dlg.buttons.StandardButton.Ok)
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Escape)  # Esc closes it, the shortcut stays
+    assert not dlg.isVisible() and store.get("hotkey") == "Ctrl+Alt+O"
