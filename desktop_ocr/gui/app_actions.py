@@ -3,7 +3,8 @@
 They reach beyond the window: a capture goes through the app's one capture controller (the tray's,
 or the one the composition root builds when there is no tray side), Settings is the tray's dialog
 (it applies a new hotkey) or a plain one. The window puts these actions in its menus and toolbar;
-the capture's label names the hotkey and follows the ``hotkey`` setting.
+the capture's label names the hotkey and follows the ``hotkey`` setting. During a capture started
+here the window hides, so that the frozen screen shows what is behind it.
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ class AppActions(QObject):
         self.window = window
         self.ctx = window.ctx
         self.settings_dialog = None  # the plain dialog, when there is no tray side
+        self._watching = False  # connected to the capture controller's end signals
+        self._stepped_aside = False  # the window hid itself for a capture
         self.capture = QAction(tr("&Capture text"), window)
         self.capture.setIconText(tr("Capture"))
         self.capture.triggered.connect(lambda _checked=False: self.start_capture())
@@ -72,7 +75,27 @@ class AppActions(QObject):
 
     # -- the commands --------------------------------------------------------------------------
     def start_capture(self) -> None:
+        """The window steps aside while the screen is grabbed and a region chosen (the user wants
+        what is behind it), and comes back when the selector closes."""
+        controller = self.ctx.capture_controller()
+        if controller.selector.is_active():
+            return
+        if not self._watching:
+            self._watching = True
+            controller.selector.selected.connect(self._come_back)
+            controller.cancelled.connect(self._come_back)
+            controller.failed.connect(self._come_back)
+        if self.window.isVisible():
+            self._stepped_aside = True
+            self.window.hide()
         self.ctx.start_capture(CAPTURE_DELAY_MS)
+
+    def _come_back(self, *_args) -> None:
+        if self._stepped_aside:
+            self._stepped_aside = False
+            self.window.show()
+            self.window.raise_()
+            self.window.activateWindow()
 
     def open_settings(self) -> None:
         """The one Settings dialog: the tray's (it applies a new hotkey), or a plain one without it."""

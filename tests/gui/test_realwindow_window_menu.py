@@ -95,11 +95,14 @@ def test_settings_and_capture_from_the_window_menu_without_a_tray(tmp_path):
             time.sleep(0.5)
             run(env, "xdotool", "key", "c")
             wait(app, log, lambda: visible(env, "select a region"), 10, "the capture's region selector")
+            assert not visible(env, "^Desktop OCR$")  # out of the way of the frozen screen
             time.sleep(0.5)
             screenshot(env, tmp_path / "selector.png")
             run(env, "xdotool", "key", "Escape")
             wait(app, log, lambda: not visible(env, "select a region"), 10, "the selector to close on Esc")
             wait(app, log, lambda: any("capture cancelled" in ln for ln in log), 5, "the cancel in the log")
+            # the window stepped aside for the grab and is back
+            wait(app, log, lambda: visible(env, "^Desktop OCR$"), 10, "the main window back")
             assert app.poll() is None
         finally:
             stop_process(app)

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 
 from desktop_ocr.gui.settings_dialog import SettingsDialog
 from desktop_ocr.gui.tray import make_icon
+from desktop_ocr.platform.capture import CaptureError
 from desktop_ocr.platform.desktop_entry import ICON
 from tests.gui.fakes import FakeGrabber
 
@@ -55,10 +56,27 @@ def test_capture_from_the_window_without_a_tray_opens_the_selector(qtbot, make_w
     grabber = FakeGrabber()
     controller.set_grabber(grabber)
     win.app_actions.capture.trigger()
+    assert not win.isVisible()  # out of the way of the screen to grab
     qtbot.waitUntil(controller.selector.is_active, timeout=3000)
     assert grabber.calls == 1
     controller.selector.cancel()
     assert not controller.selector.is_active()
+    assert win.isVisible()  # back once the selector closed
+    # a capture that cannot start brings the window back too
+    failures = []
+    controller.failed.connect(failures.append)
+    controller.set_grabber(BrokenGrabber())
+    win.app_actions.capture.trigger()
+    assert not win.isVisible()
+    qtbot.waitUntil(lambda: bool(failures), timeout=3000)
+    assert win.isVisible() and "no screen today" in failures[0]
+
+
+class BrokenGrabber:
+    name = "broken"
+
+    def grab_all(self):
+        raise CaptureError("no screen today")
 
 
 def test_settings_from_the_window_without_a_tray_is_one_dialog(qtbot, make_window):
