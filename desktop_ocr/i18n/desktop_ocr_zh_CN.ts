@@ -778,7 +778,7 @@ Restore its {0} pages</source>
     <message>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
         <source>&amp;Remove selected pages</source>
-        <translation>移除所选页面(&amp;R)</translation>
+        <translation>移除所选页面(&amp;D)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
