@@ -40,6 +40,54 @@
     </message>
 </context>
 <context>
+    <name>AppActions</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;About Desktop OCR…</source>
+        <translation>关于 Desktop OCR(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;Capture text</source>
+        <translation>截图识别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture</source>
+        <translation>截图识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture hotkey, keywords, models and performance</source>
+        <translation>截图快捷键、关键词、模型和性能</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture text from the screen</source>
+        <translation>从屏幕截图识别文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture text from the screen ({0})</source>
+        <translation>从屏幕截图识别文字（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <location filename="../../desktop_ocr/gui/composition.py"/>
@@ -160,6 +208,11 @@
 </context>
 <context>
     <name>ImageView</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/image_view.py"/>
+        <source>Capture text from the screen with {0}</source>
+        <translation>按 {0} 从屏幕截图识别文字</translation>
+    </message>
     <message>
         <location filename="../../desktop_ocr/gui/image_view.py"/>
         <source>Drop images, PDFs or folders here
@@ -323,11 +376,6 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;About Desktop OCR…</source>
-        <translation>关于 Desktop OCR(&amp;A)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Actual size</source>
         <translation>实际大小(&amp;A)</translation>
     </message>
@@ -352,7 +400,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>更正所选行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -362,7 +410,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>导出本页(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -372,7 +420,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -392,7 +440,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>下一个关键词命中(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;OCR</source>
         <translation>识别(&amp;O)</translation>
     </message>
@@ -422,12 +470,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>恢复上次会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
@@ -502,6 +545,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>复制本页文字(&amp;T)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/session_restore.py"/>
         <source>Desktop OCR did not close normally last time.
 
@@ -519,6 +567,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/intake.py"/>
         <source>Dropped image</source>
         <translation>拖入的图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -586,6 +639,11 @@ Restore its {0} pages</source>
         <translation>暂无可导出的内容</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Open</source>
+        <translation>打开</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>Open &amp;folder…</source>
         <translation>打开文件夹(&amp;F)…</translation>
@@ -624,6 +682,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>Pages: {0}</source>
         <translation>页面：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -711,6 +774,11 @@ Restore its {0} pages</source>
         <translation>没有上次的会话</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>Writing the file: {0} / {1} pages</source>
         <translation>正在写入文件：{0} / {1} 页</translation>
@@ -759,6 +827,39 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
         <source>{0} of {1} pages could not be read:</source>
         <translation>{1} 个页面中有 {0} 个无法识别：</translation>
+    </message>
+</context>
+<context>
+    <name>PageActions</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Remove selected pages</source>
+        <translation>移除所选页面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove corrected pages?</source>
+        <translation>移除已更正的页面？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove the selected pages from the window (the files stay)</source>
+        <translation>从窗口中移除所选页面（文件保留）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed the page</source>
+        <translation>已移除该页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed {0} pages</source>
+        <translation>已移除 {0} 个页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>{0} of the pages to remove hold corrections; they will be lost.</source>
+        <translation>要移除的页面中有 {0} 个含有更正，这些更正将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -866,8 +967,18 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Join mode</source>
         <translation>合并方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Keyword file</source>
+        <translation>关键词文件</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -908,6 +1019,21 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>PDF DPI</source>
         <translation>PDF 分辨率 (DPI)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Reading and models</source>
+        <translation>识别与模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Screen capture</source>
+        <translation>截图识别</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -1094,6 +1220,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>Put the default values in the fields; OK or Apply saves them</source>
+        <translation>将默认值填入各栏；按“确定”或“应用”后保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>Remove from the menu</source>
         <translation>从菜单中移除</translation>
     </message>
@@ -1111,6 +1242,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>Text files</source>
         <translation>文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>The default values are in the fields; OK or Apply saves them.</source>
+        <translation>默认值已填入各栏；按“确定”或“应用”后保存。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
@@ -1260,6 +1396,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/tray.py"/>
         <source>This desktop has no system tray, so Desktop OCR has no tray icon. It keeps running in the background: press {hotkey} to capture text, or run `desktop-ocr` again to open the window.</source>
         <translation>此桌面没有系统托盘，因此 Desktop OCR 不显示托盘图标，但会在后台继续运行：按 {hotkey} 截图识别，或再次运行 `desktop-ocr` 打开主窗口。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/tray.py"/>
+        <source>This desktop has no system tray, so Desktop OCR has no tray icon. While its window is open, press {hotkey} or use OCR › Capture text to capture text; Settings are in the OCR menu.</source>
+        <translation>此桌面没有系统托盘，因此 Desktop OCR 不显示托盘图标。窗口打开时，按 {hotkey} 或使用“识别 › 截图识别”截图识别文字；设置位于“识别”菜单中。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/tray.py"/>
