@@ -66,6 +66,12 @@ class Line:
             self.edited = True
             self.alternates = []
 
+    def restore(self, text: str, edited: bool, alternates: list[tuple[int, str, float]]) -> None:
+        """Undo of a correction: the text, edited flag and runner-up readings it had before."""
+        self.text = text
+        self.edited = edited
+        self.alternates = list(alternates)
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.box]

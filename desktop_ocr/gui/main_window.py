@@ -42,6 +42,7 @@ from desktop_ocr.core.results import PageResult
 from desktop_ocr.gui import intake
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.batch_jobs import BatchJobs
+from desktop_ocr.gui.corrections import Corrections
 from desktop_ocr.gui.current_page import CurrentPage
 from desktop_ocr.gui.dialogs import Dialogs
 from desktop_ocr.gui.exporting import Exporter
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.batch = BatchJobs(self)
         self.keyword_hits = KeywordHits(self)
         self.page = CurrentPage(self)
+        self.corrections = Corrections(self)
         self.exporter = Exporter(self)
 
         self._build_layout()
@@ -200,6 +202,11 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action(tr("&Close all pages"), self.close_all_pages, "Ctrl+Shift+W")
         self.act_quit = self._action(tr("&Quit"), self._quit, K.StandardKey.Quit)
 
+        self.act_undo = self.corrections.stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcuts([K("Ctrl+Z")])
+        self.act_redo = self.corrections.stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcuts([K("Ctrl+Shift+Z"), K("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
         self.act_copy = self._action(
             tr("&Copy selected lines"), self.exporter.copy_selected, K.StandardKey.Copy
         )
@@ -247,6 +254,9 @@ class MainWindow(QMainWindow):
             (
                 tr("&Edit"),
                 (
+                    self.act_undo,
+                    self.act_redo,
+                    None,
                     self.act_copy,
                     self.act_copy_page,
                     self.act_edit,

@@ -1,0 +1,86 @@
+"""Daily use of the main window: undo of corrections, context menus on pages and lines, removing
+pages, the same file opened twice, and the batch's progress in the status bar."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+
+from desktop_ocr.core.session import SessionData
+from desktop_ocr.gui.text_panel import SpansRole
+from tests.helpers import DEJAVU, render_lines, save_png
+
+LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"]
+OTHER = ["Meeting notes for Monday", "Budget approved by Anna"]
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    d = tmp_path_factory.mktemp("pages")
+    save_png(render_lines(LINES, DEJAVU, width=600), d / "invoice.png")
+    save_png(render_lines(OTHER, DEJAVU, width=600), d / "notes.png")
+    return d
+
+
+def wait_idle(qtbot, win, n: int, timeout: int = 30000) -> None:
+    qtbot.waitUntil(lambda: len(win.model.entries) >= n and not win.busy, timeout=timeout)
+
+
+def entry_named(win, name):
+    return next(e for e in win.model.entries if e.label == name)
+
+
+def set_keywords(qtbot, win, text: str) -> None:
+    with qtbot.waitSignal(win.keyword_hits.applied, timeout=5000):
+        win.keywords.editor.setPlainText(text)
+        win.keywords.flush()
+
+
+def berlin_line(e) -> int:
+    return next(i for i, ln in enumerate(e.result.lines) if "Berlin" in ln.text)
+
+
+def test_undo_and_redo_of_a_correction_bring_back_text_edited_mark_and_hits(qtbot, make_window, pages):
+    win = make_window(files=[pages / "invoice.png"])
+    wait_idle(qtbot, win, 1)
+    set_keywords(qtbot, win, "Berlin")
+    inv = entry_named(win, "invoice.png")
+    qtbot.waitUntil(lambda: len(inv.hits) == 1, timeout=5000)
+    i = berlin_line(inv)
+    before = inv.result.lines[i].text
+    assert not win.act_undo.isEnabled() and not win.act_redo.isEnabled()  # nothing to undo yet
+
+    win.edit_line(i, "Shipping to Munich office")
+    qtbot.waitUntil(lambda: inv.hits == [], timeout=5000)
+    assert inv.result.lines[i].edited
+    assert win.act_undo.isEnabled() and str(i + 1) in win.act_undo.text()
+
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
+    ctrl, shift = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(win, Qt.Key.Key_Z, ctrl)  # undo: the read text, not marked as corrected, its hit back
+    assert inv.result.lines[i].text == before and not inv.result.lines[i].edited
+    assert win.text_panel.item(i).text() == before and not win.text_panel.item(i).font().italic()
+    qtbot.waitUntil(lambda: len(inv.hits) == 1, timeout=5000)
+    hit = inv.hits[0]
+    assert before[hit.start : hit.end] == "Berlin"
+    qtbot.waitUntil(lambda: bool(win.text_panel.item(i).data(SpansRole)), timeout=5000)
+    assert win.act_redo.isEnabled() and not win.act_undo.isEnabled()
+
+    qtbot.keyClick(win, Qt.Key.Key_Z, ctrl | shift)  # redo
+    assert inv.result.lines[i].text == "Shipping to Munich office" and inv.result.lines[i].edited
+    qtbot.waitUntil(lambda: inv.hits == [], timeout=5000)
+    assert win.text_panel.item(i).font().italic()
+
+    qtbot.keyClick(win, Qt.Key.Key_Z, ctrl)
+    qtbot.keyClick(win, Qt.Key.Key_Y, ctrl)  # Ctrl+Y redoes too
+    assert inv.result.lines[i].text == "Shipping to Munich office"
+    # the session keeps the corrected line
+    win.session.flush()
+    saved = SessionData.from_json(win.session.files.current.read_text(encoding="utf-8"))
+    assert saved.edited == 1
+    qtbot.keyClick(win, Qt.Key.Key_Z, ctrl)
+    win.session.flush()
+    saved = SessionData.from_json(win.session.files.current.read_text(encoding="utf-8"))
+    assert saved.edited == 0
