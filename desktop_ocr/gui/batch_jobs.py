@@ -44,7 +44,7 @@ class _Job:
     """A submitted job: the list entry of each of its pages (by page index), deliveries so far."""
 
     handle: JobHandle
-    keys: list[int] = field(default_factory=list)
+    keys: list[int | None] = field(default_factory=list)  # None: the page was removed or read again
     delivered: int = 0
 
 
@@ -79,11 +79,29 @@ class BatchJobs:
         return bool(self._listings)
 
     def progress(self) -> tuple[int, int]:
-        """Pages delivered and pages submitted, over the jobs still running."""
-        return (
-            sum(j.delivered for j in self._jobs.values()),
-            sum(len(j.keys) for j in self._jobs.values()),
-        )
+        """Pages delivered and pages submitted, over the jobs still running (removed pages not
+        counted)."""
+        done = total = 0
+        for j in self._jobs.values():
+            done += sum(k is not None for k in j.keys[: j.delivered])
+            total += sum(k is not None for k in j.keys)
+        return done, total
+
+    def forget(self, keys: set[int]) -> None:
+        """These pages left the window or are read again: the jobs they were in no longer wait for
+        them. A job left with nothing it waits for is cancelled (the runner cancels whole jobs; a
+        forgotten page's result that still arrives is dropped)."""
+        listed = {id(li.job) for li in self._listings if li.job is not None}
+        for job in list(self._jobs.values()):
+            dropped = [i for i, k in enumerate(job.keys) if k in keys]
+            if not dropped:
+                continue
+            for i in dropped:
+                job.keys[i] = None
+            self._pages -= sum(i >= job.delivered for i in dropped)
+            waiting = any(k is not None for k in job.keys[job.delivered :])
+            if not waiting and id(job) not in listed:
+                job.handle.cancel()
 
     def new_entry(self, path: str, page: int | None, source: PageSource | None = None) -> PageEntry:
         e = PageEntry(key=self._next_key, path=path, page=page, source=source)
@@ -240,7 +258,8 @@ class BatchJobs:
 
     def _entry(self, job: _Job, index: int) -> PageEntry | None:
         """The list entry of a page of ``job``, or None when it was closed meanwhile."""
-        return self.model.entry(job.keys[index]) if 0 <= index < len(job.keys) else None
+        key = job.keys[index] if 0 <= index < len(job.keys) else None
+        return self.model.entry(key) if key is not None else None
 
     def _on_page_state(self, job: _Job, index: int, state: str) -> None:
         e = self._entry(job, index)
@@ -286,7 +305,7 @@ class BatchJobs:
     def _on_finished(self, job: _Job, ev) -> None:
         self._jobs.pop(job.handle.id, None)
         for key in job.keys:
-            e = self.model.entry(key)
+            e = self.model.entry(key) if key is not None else None
             if e is not None and e.state not in ("done", "failed"):
                 e.state = "skipped"  # dropped by a cancel
                 e.record = None

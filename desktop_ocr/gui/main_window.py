@@ -10,6 +10,8 @@ handed the window:
 * ``intake``: the Open dialogs, paste, drag and drop;
 * ``batch`` (:class:`BatchJobs`): listing what was opened, the OCR jobs and the batch's progress;
 * ``page`` (:class:`CurrentPage`): the page on screen, its image cache, selection and corrections;
+* ``corrections`` (:class:`Corrections`): the undo stack of text corrections;
+* ``page_actions`` (:class:`PageActions`): the context menus of pages and lines, Delete;
 * ``keyword_hits`` (:class:`KeywordHits`): keyword matching and F3 through the hits;
 * ``exporter`` (:class:`Exporter`): copy, export, the annotated image;
 * ``session`` (:class:`SessionKeeper`): the session file and restoring it;
@@ -49,6 +51,7 @@ from desktop_ocr.gui.exporting import Exporter
 from desktop_ocr.gui.image_view import ImageView
 from desktop_ocr.gui.keyword_hits import KeywordHits
 from desktop_ocr.gui.keyword_panel import KeywordPanel
+from desktop_ocr.gui.page_actions import PageActions
 from desktop_ocr.gui.page_list import PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_restore import SessionKeeper
 from desktop_ocr.gui.text_panel import TextPanel
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.page = CurrentPage(self)
         self.corrections = Corrections(self)
         self.exporter = Exporter(self)
+        self.page_actions = PageActions(self)  # context menus on pages and lines, Delete
 
         self._build_layout()
         self._build_status_bar()

@@ -84,3 +84,70 @@ def test_undo_and_redo_of_a_correction_bring_back_text_edited_mark_and_hits(qtbo
     win.session.flush()
     saved = SessionData.from_json(win.session.files.current.read_text(encoding="utf-8"))
     assert saved.edited == 0
+
+
+def test_removing_pages_drops_them_from_list_hits_and_session_and_delete_removes_the_selection(
+    qtbot, make_window, pages, tmp_path
+):
+    asked = []
+    win = make_window(
+        files=[pages / "invoice.png", pages / "notes.png"], ask=lambda *a: asked.append(a) or True
+    )
+    wait_idle(qtbot, win, 2)
+    set_keywords(qtbot, win, "Berlin\nAnna")
+    inv, notes = entry_named(win, "invoice.png"), entry_named(win, "notes.png")
+    qtbot.waitUntil(lambda: len(inv.hits) == 1 and len(notes.hits) == 1, timeout=5000)
+    assert win.keywords.tree.topLevelItemCount() == 2
+    win.select_page(inv.key)
+
+    # the page menu: every action has something to act on
+    menu = win.page_actions.page_menu_for([inv.key])
+    texts = [a.text() for a in menu.actions()]
+    assert texts == ["&Remove from the list", "Read &again", "Show in &folder", "&Copy text"]
+    assert all(a.isEnabled() for a in menu.actions())
+    # show in folder asks the desktop for the page's folder
+    urls = []
+    win.page_actions.open_url = urls.append
+    next(a for a in menu.actions() if a.text() == "Show in &folder").trigger()
+    assert [u.toLocalFile() for u in urls] == [str(pages)]
+    # copy text puts the page's text on the clipboard
+    next(a for a in menu.actions() if a.text() == "&Copy text").trigger()
+    assert "Berlin" in QGuiApplication.clipboard().text()
+
+    # remove: gone from the list, the hit list and the session; the next page is shown
+    win.edit_line(berlin_line(inv), "Shipping to Berlin offices")
+    next(a for a in menu.actions() if a.text() == "&Remove from the list").trigger()
+    assert asked and "corrected" in asked[0][1]  # a corrected page is removed only after a question
+    assert [e.label for e in win.model.entries] == ["notes.png"]
+    assert win.current_entry() is notes
+    assert win.keywords.tree.topLevelItemCount() == 1
+    qtbot.waitUntil(lambda: win.counts_label.text() == "Pages: 1 · hits: 1", timeout=2000)
+    win.session.flush()
+    saved = SessionData.from_json(win.session.files.current.read_text(encoding="utf-8"))
+    assert [p.path for p in saved.pages] == [str(pages / "notes.png")]
+
+    # Delete in the page list removes the selected pages
+    win.page_list.setFocus()
+    win.page_list.selectAll()
+    qtbot.keyClick(win.page_list, Qt.Key.Key_Delete)
+    assert win.model.entries == [] and win.current_entry() is None
+    assert win.text_panel.count() == 0
+
+
+def test_add_as_keyword_from_a_line_finds_it_on_every_page(qtbot, make_window, pages, tmp_path):
+    win = make_window(files=[pages / "invoice.png", pages / "notes.png"])
+    wait_idle(qtbot, win, 2)
+    inv = entry_named(win, "invoice.png")
+    win.select_page(inv.key)
+    i = berlin_line(inv)
+    win.select_line(i)
+    menu = win.page_actions.line_menu_for([i])
+    assert [a.text() for a in menu.actions()] == ["&Copy", "C&orrect…", "Add as &keyword"]
+    with qtbot.waitSignal(win.keyword_hits.applied, timeout=5000):
+        next(a for a in menu.actions() if a.text() == "Add as &keyword").trigger()
+    line = inv.result.lines[i].text
+    assert win.keywords.text().splitlines() == [line]
+    assert win.ctx.keywords.text() == line  # the app's one list
+    qtbot.waitUntil(lambda: len(inv.hits) == 1, timeout=5000)
+    assert (inv.hits[0].start, inv.hits[0].end) == (0, len(line))
+    assert bool(win.text_panel.item(i).data(SpansRole))
