@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from desktop_ocr.core.export import encode_png
 from desktop_ocr.core.images import LoadError, PageSource, expand_inputs
@@ -55,6 +55,7 @@ class _Listing:
     paths: list[str]
     stop: threading.Event = field(default_factory=threading.Event)
     job: _Job | None = None
+    shown: bool = False  # its first new page was made the current page
 
 
 class BatchJobs:
@@ -118,6 +119,11 @@ class BatchJobs:
             for v in videos:
                 self.win.ctx.open_video(v)
             paths = [p for p in paths if p not in videos]
+        known = {e.path for e in self.model.entries}
+        again = [p for p in paths if p in known]
+        if again:  # not added twice: its page is shown and reading it again is offered
+            paths = [p for p in paths if p not in known]
+            self._offer_again(again)
         if not paths:
             return
         listing = _Listing(paths)
@@ -133,6 +139,22 @@ class BatchJobs:
             tr("Opening {0}…").format(", ".join(os.path.basename(p) or p for p in paths[:3]))
         )
         self.win.update_progress()
+
+    def _offer_again(self, paths: list[str]) -> None:
+        entries = [e for e in self.model.entries if e.path in set(paths)]
+        self.win.select_page(entries[0].key)
+        names = ", ".join(os.path.basename(p) for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+        keys = [e.key for e in entries]
+
+        def ask() -> None:  # after the drop or the second start's request has returned
+            if self.win.dialogs.ask(
+                tr("Already open"),
+                tr("{0} is already in the list. Read it again?").format(names),
+                False,
+            ):
+                self.win.page_actions.read_again(keys)
+
+        QTimer.singleShot(0, ask)
 
     def _list_pages(self, listing: _Listing, pdf_dpi: int) -> None:
         """Lister thread: walk the inputs and post pages to the GUI thread in chunks."""
@@ -157,6 +179,8 @@ class BatchJobs:
             items = []
         entries: list[PageEntry] = []
         sources: list[PageSource] = []
+        known = {(e.path, e.page) for e in self.model.entries} if items else set()
+        items = [it for it in items if (it.path, it.page) not in known]  # a folder opened again
         for it in items:
             if isinstance(it, LoadError):
                 e = self.new_entry(it.path, it.page)
@@ -184,7 +208,8 @@ class BatchJobs:
             elif not self._listings and not self._jobs:
                 self._batch_done(cancelled=listing.stop.is_set())
         if entries:
-            if self.win.current_key is None:
+            if not listing.shown:  # what was just opened (dropped, handed over) is shown
+                listing.shown = True
                 self.win.select_page(entries[0].key)
             self.win.session.touch()
         self.win.update_progress()

@@ -151,3 +151,54 @@ def test_add_as_keyword_from_a_line_finds_it_on_every_page(qtbot, make_window, p
     qtbot.waitUntil(lambda: len(inv.hits) == 1, timeout=5000)
     assert (inv.hits[0].start, inv.hits[0].end) == (0, len(line))
     assert bool(win.text_panel.item(i).data(SpansRole))
+
+
+def test_the_same_file_opened_twice_is_not_added_twice_and_reading_it_again_is_offered(
+    qtbot, make_window, pages
+):
+    answers = []  # the user's answers, in order; each question is recorded
+    asked = []
+
+    def ask(title, text, default):
+        asked.append(text)
+        return answers.pop(0)
+
+    win = make_window(files=[pages / "invoice.png", pages / "notes.png"], ask=ask)
+    wait_idle(qtbot, win, 2)
+    inv, notes = entry_named(win, "invoice.png"), entry_named(win, "notes.png")
+    win.select_page(notes.key)
+    win.edit_line(0, "Meeting notes for Tuesday")
+
+    # opened again (a second start hands it over): shown, not added; "No" keeps the page as it is
+    answers.append(False)
+    win.open_paths([pages / "invoice.png"])
+    assert win.current_entry() is inv  # the page handed over is the current page
+    qtbot.waitUntil(lambda: len(asked) == 1, timeout=2000)
+    assert "invoice.png" in asked[0] and "again" in asked[0]
+    assert [e.label for e in win.model.entries] == ["invoice.png", "notes.png"] and not win.busy
+
+    # a folder holding both: nothing added twice, no question for the folder's pages
+    win.open_paths([pages])
+    qtbot.waitUntil(lambda: not win.busy, timeout=10000)
+    assert [e.label for e in win.model.entries] == ["invoice.png", "notes.png"]
+
+    # "Yes" reads it again; its correction goes only after a second question
+    answers += [True, True]
+    win.open_paths([pages / "notes.png"])
+    assert win.current_entry() is notes
+    qtbot.waitUntil(lambda: len(asked) == 3, timeout=2000)
+    assert "corrected" in asked[2]
+    wait_idle(qtbot, win, 2)
+    assert notes.state == "done" and not any(ln.edited for ln in notes.result.lines)
+    assert "Monday" in notes.result.text
+    assert len(win.model.entries) == 2
+
+
+def test_a_file_handed_to_the_window_becomes_the_current_page(qtbot, make_window, pages):
+    win = make_window(files=[pages / "invoice.png"])
+    wait_idle(qtbot, win, 1)
+    assert win.current_entry().label == "invoice.png"
+    win.open_paths([pages / "notes.png"])  # a second start, a drop
+    wait_idle(qtbot, win, 2)
+    assert win.current_entry().label == "notes.png"
+    assert "notes.png" in win.windowTitle()
