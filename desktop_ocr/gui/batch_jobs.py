@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 
 from desktop_ocr.core.export import encode_png
 from desktop_ocr.core.images import LoadError, PageSource, expand_inputs
+from desktop_ocr.core.progress import Estimate, clock_text
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.video.pipeline import VIDEO_EXTS
 from desktop_ocr.gui.page_list import PageEntry
@@ -67,6 +68,9 @@ class BatchJobs:
         self._listings: list[_Listing] = []
         self._failed: list[str] = []  # messages of the batch's failed pages
         self._pages = 0  # pages of the batch so far
+        self._started = time.monotonic()  # when the batch began
+        self._read = 0  # pages of the batch read (or failed) so far
+        self.reading: str | None = None  # the page being read last, for the status bar
         self._paste_count = 0
 
     # -- state ------------------------------------------------------------------------------------
@@ -87,6 +91,31 @@ class BatchJobs:
             done += sum(k is not None for k in j.keys[: j.delivered])
             total += sum(k is not None for k in j.keys)
         return done, total
+
+    def estimate(self) -> Estimate:
+        """The batch's pages done and total, the time since it began: for rate and time left."""
+        done, total = self.progress()
+        return Estimate(self._read, self._read + total - done, time.monotonic() - self._started)
+
+    def status_text(self) -> str:
+        """'12 / 30 pages · 8.5 pages/min · 02:07 left · invoice.png' while the batch runs."""
+        done, total = self.progress()
+        if self.listing and not total:
+            return tr("Opening…")
+        parts = [tr("{0} / {1} pages").format(done, total)]
+        est = self.estimate()
+        if est.per_minute is not None:
+            parts.append(tr("{0:.1f} pages/min").format(est.per_minute))
+        if est.left_s is not None and not self.listing:  # unknown while pages are still listed
+            parts.append(tr("{0} left").format(clock_text(est.left_s, millis=False)))
+        if self.reading:
+            parts.append(self.reading)
+        return " · ".join(parts)
+
+    def _begin_batch(self) -> None:
+        self._failed, self._pages, self._read = [], 0, 0
+        self._started = time.monotonic()
+        self.reading = None
 
     def forget(self, keys: set[int]) -> None:
         """These pages left the window or are read again: the jobs they were in no longer wait for
@@ -129,7 +158,7 @@ class BatchJobs:
         listing = _Listing(paths)
         self._listings.append(listing)
         if not self._jobs and len(self._listings) == 1:
-            self._failed, self._pages = [], 0
+            self._begin_batch()
         pdf_dpi = self.win.settings.get("pdf_dpi")
         t = threading.Thread(
             target=self._list_pages, args=(listing, pdf_dpi), name="desktop-ocr-list", daemon=True
@@ -217,6 +246,8 @@ class BatchJobs:
 
     def read(self, entries: list[PageEntry], interactive: bool = False) -> None:
         """OCR these entries (already in the list) as one job: restored pages not read yet."""
+        if not self.busy:
+            self._begin_batch()
         self._submit(entries, interactive=interactive)
         self._pages += len(entries)
         self.win.update_progress()
@@ -292,9 +323,14 @@ class BatchJobs:
             return
         e.state = state
         self.model.changed(e.key)
+        if state in ("detecting", "recognizing") and self.reading != e.label:
+            self.reading = e.label
+            self.win.update_progress()
 
     def _delivered(self, job: _Job, index: int) -> PageEntry | None:
         job.delivered += 1
+        if 0 <= index < len(job.keys) and job.keys[index] is not None:
+            self._read += 1
         self.win.update_progress()
         return self._entry(job, index)
 
@@ -343,6 +379,7 @@ class BatchJobs:
         n = self._pages
         failed = list(self._failed)
         self._failed, self._pages = [], 0
+        self.reading = None
         if cancelled:
             self.win.show_status(tr("Cancelled"), 8000)
         else:

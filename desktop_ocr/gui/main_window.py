@@ -150,6 +150,8 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.counts_label = QLabel(self)
         self.zoom_label = QLabel(self)
+        self.progress_label = QLabel(self)  # done / total, pages per minute, time left, the file
+        self.progress_label.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(tr("%v / %m pages"))
@@ -159,6 +161,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.cancel_button.hide()
         sb.addPermanentWidget(self.counts_label)
+        sb.addPermanentWidget(self.progress_label)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
         sb.addPermanentWidget(self.zoom_label)
@@ -424,11 +427,13 @@ class MainWindow(QMainWindow):
         done, total = self.batch.progress()
         busy = self.busy
         self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.act_cancel.setEnabled(busy)
         if busy:
             self.progress.setMaximum(max(total, 1) if total or not self.batch.listing else 0)
             self.progress.setValue(done)
+            self.progress_label.setText(self.batch.status_text())
         self.update_title()
 
     def update_counts(self) -> None:

@@ -23,7 +23,7 @@ def pages(tmp_path_factory):
     return d
 
 
-def wait_idle(qtbot, win, n: int, timeout: int = 30000) -> None:
+def wait_idle(qtbot, win, n: int, timeout: int = 60000) -> None:
     qtbot.waitUntil(lambda: len(win.model.entries) >= n and not win.busy, timeout=timeout)
 
 
@@ -202,3 +202,26 @@ def test_a_file_handed_to_the_window_becomes_the_current_page(qtbot, make_window
     wait_idle(qtbot, win, 2)
     assert win.current_entry().label == "notes.png"
     assert "notes.png" in win.windowTitle()
+
+
+def test_the_status_bar_shows_pages_done_of_total_rate_time_left_and_the_file(
+    qtbot, make_window, pages, tmp_path
+):
+    folder = tmp_path / "batch"
+    folder.mkdir()
+    for i in range(3):
+        save_png(render_lines([f"Page {i + 1} of the batch"], DEJAVU, width=500), folder / f"b{i + 1}.png")
+    win = make_window()
+    shown = []  # every status text the batch showed, in order
+    win.progress_label.setText = lambda text, f=win.progress_label.setText: (shown.append(text), f(text))
+    win.open_paths([folder])
+    qtbot.waitUntil(lambda: win.progress_label.isVisible(), timeout=5000)
+    wait_idle(qtbot, win, 3)
+    assert not win.progress_label.isVisible()
+    assert any(t.startswith("0 / 3 pages") for t in shown)
+    later = [t for t in shown if t.startswith(("1 / 3 pages", "2 / 3 pages"))]
+    assert later, shown
+    assert all("pages/min" in t and " left" in t for t in later)
+    left = later[-1].split(" · ")[2].removesuffix(" left")
+    assert len(left) == 5 and left[2] == ":"  # mm:ss
+    assert any(t.split(" · ")[-1] in {"b1.png", "b2.png", "b3.png"} for t in shown)
