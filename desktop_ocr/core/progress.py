@@ -35,10 +35,10 @@ def parse_clock(text: str) -> float:
 @dataclass(frozen=True)
 class Estimate:
     """Where a batch stands: ``done`` of ``total`` after ``elapsed_s``; the rate and time left
-    once something is done (None before)."""
+    once something is done (None before). Pages, or seconds of a video reviewed."""
 
-    done: int
-    total: int
+    done: float
+    total: float
     elapsed_s: float
 
     @property
