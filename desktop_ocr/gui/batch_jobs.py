@@ -98,11 +98,12 @@ class BatchJobs:
         return Estimate(self._read, self._read + total - done, time.monotonic() - self._started)
 
     def status_text(self) -> str:
-        """'12 / 30 pages · 8.5 pages/min · 02:07 left · invoice.png' while the batch runs."""
+        """'8.5 pages/min · 02:07 left · invoice.png' while the batch runs (the progress bar next
+        to it shows the pages done of the total)."""
         done, total = self.progress()
         if self.listing and not total:
             return tr("Opening…")
-        parts = [tr("{0} / {1} pages").format(done, total)]
+        parts = []
         est = self.estimate()
         if est.per_minute is not None:
             parts.append(tr("{0:.1f} pages/min").format(est.per_minute))

@@ -150,7 +150,8 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.counts_label = QLabel(self)
         self.zoom_label = QLabel(self)
-        self.progress_label = QLabel(self)  # done / total, pages per minute, time left, the file
+        self.progress_label = QLabel(self)  # pages per minute, time left, the file being read
+        self.progress_label.setContentsMargins(12, 0, 0, 0)
         self.progress_label.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)

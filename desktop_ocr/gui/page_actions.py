@@ -203,6 +203,7 @@ class PageActions:
         menu = QMenu(win)
         copy = menu.addAction(tr("&Copy"))
         copy.triggered.connect(lambda _c=False: win.exporter.copy_selected())
+        copy.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))  # shown: the window's Ctrl+C
         edit = menu.addAction(tr("C&orrect…"))
         edit.setShortcut(QKeySequence("F2"))
         edit.triggered.connect(lambda _c=False: win.text_panel.edit_line(lines[0]))

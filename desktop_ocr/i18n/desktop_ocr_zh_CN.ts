@@ -790,11 +790,6 @@ Restore its {0} pages</source>
         <translation>每分钟 {0:.1f} 页</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
-        <source>{0} / {1} pages</source>
-        <translation>{0} / {1} 页</translation>
-    </message>
-    <message>
         <location filename="../../desktop_ocr/gui/dialogs.py"/>
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。要替换吗？</translation>

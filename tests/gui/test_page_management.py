@@ -212,16 +212,17 @@ def test_the_status_bar_shows_pages_done_of_total_rate_time_left_and_the_file(
     for i in range(3):
         save_png(render_lines([f"Page {i + 1} of the batch"], DEJAVU, width=500), folder / f"b{i + 1}.png")
     win = make_window()
-    shown = []  # every status text the batch showed, in order
-    win.progress_label.setText = lambda text, f=win.progress_label.setText: (shown.append(text), f(text))
+    shown = []  # (progress bar, status text) each time the batch's status changed, in order
+    label = win.progress_label
+    label.setText = lambda text, f=label.setText: (shown.append((win.progress.text(), text)), f(text))
     win.open_paths([folder])
-    qtbot.waitUntil(lambda: win.progress_label.isVisible(), timeout=5000)
+    qtbot.waitUntil(lambda: label.isVisible(), timeout=5000)
     wait_idle(qtbot, win, 3)
-    assert not win.progress_label.isVisible()
-    assert any(t.startswith("0 / 3 pages") for t in shown)
-    later = [t for t in shown if t.startswith(("1 / 3 pages", "2 / 3 pages"))]
-    assert later, shown
-    assert all("pages/min" in t and " left" in t for t in later)
-    left = later[-1].split(" · ")[2].removesuffix(" left")
+    assert not label.isVisible() and not win.progress.isVisible()
+    bars = [bar for bar, _text in shown]
+    assert "0 / 3 pages" in bars and "2 / 3 pages" in bars
+    later = [text for bar, text in shown if bar in ("1 / 3 pages", "2 / 3 pages")]
+    assert later and all("pages/min" in t and " left" in t for t in later), shown
+    left = later[-1].split(" · ")[1].removesuffix(" left")
     assert len(left) == 5 and left[2] == ":"  # mm:ss
-    assert any(t.split(" · ")[-1] in {"b1.png", "b2.png", "b3.png"} for t in shown)
+    assert any(t.split(" · ")[-1] in {"b1.png", "b2.png", "b3.png"} for _bar, t in shown)
