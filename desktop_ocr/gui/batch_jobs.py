@@ -119,20 +119,18 @@ class BatchJobs:
         self.reading = None
 
     def forget(self, keys: set[int]) -> None:
-        """These pages left the window or are read again: the jobs they were in no longer wait for
-        them. A job left with nothing it waits for is cancelled (the runner cancels whole jobs; a
-        forgotten page's result that still arrives is dropped)."""
-        listed = {id(li.job) for li in self._listings if li.job is not None}
+        """These pages left the window or are read again: the jobs they were in drop them before
+        they are read (a page already being read finishes; its result is not used)."""
         for job in list(self._jobs.values()):
             dropped = [i for i, k in enumerate(job.keys) if k in keys]
             if not dropped:
                 continue
             for i in dropped:
                 job.keys[i] = None
-            self._pages -= sum(i >= job.delivered for i in dropped)
-            waiting = any(k is not None for k in job.keys[job.delivered :])
-            if not waiting and id(job) not in listed:
-                job.handle.cancel()
+            pending = [i for i in dropped if i >= job.delivered]
+            self._pages -= len(pending)
+            if pending:
+                job.handle.skip(pending)
 
     def new_entry(self, path: str, page: int | None, source: PageSource | None = None) -> PageEntry:
         e = PageEntry(key=self._next_key, path=path, page=page, source=source)

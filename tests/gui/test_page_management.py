@@ -226,3 +226,24 @@ def test_the_status_bar_shows_pages_done_of_total_rate_time_left_and_the_file(
     left = later[-1].split(" · ")[1].removesuffix(" left")
     assert len(left) == 5 and left[2] == ":"  # mm:ss
     assert any(t.split(" · ")[-1] in {"b1.png", "b2.png", "b3.png"} for _bar, t in shown)
+
+
+def test_removing_pages_still_waiting_drops_their_reading(qtbot, make_window, tmp_path):
+    from desktop_ocr.core.scheduler import SKIPPED_MESSAGE
+
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(8):
+        save_png(render_lines([f"Page {i + 1} waits"], DEJAVU, width=400), folder / f"w{i + 1}.png")
+    win = make_window()
+    skipped = []
+    win.runner.page_failed.connect(lambda _job, _i, result: skipped.append(result.error))
+    win.open_paths([folder])
+    qtbot.waitUntil(lambda: len(win.model.entries) == 8, timeout=10000)
+    last = win.model.entries[-2:]
+    assert [e.state for e in last] == ["queued", "queued"]  # six pages are read before them
+    assert win.page_actions.remove([e.key for e in last]) == 2
+    wait_idle(qtbot, win, 6)
+    assert skipped == [SKIPPED_MESSAGE, SKIPPED_MESSAGE]  # never read
+    assert [e.label for e in win.model.entries] == [f"w{i + 1}.png" for i in range(6)]
+    assert all(e.state == "done" for e in win.model.entries) and not win.errors
