@@ -4,9 +4,8 @@ On pages (the selected ones in the page list): remove, read again, show in folde
 lines (the selected ones in the text panel): copy, correct, add as keyword. An action with nothing
 to act on is disabled (a pasted image has no folder, a page not read yet has no text).
 
-Removing a page drops it from the window and the session and cancels its OCR when nothing else of
-its job is still waiting (the runner cancels whole jobs; a removed page's result that still
-arrives is dropped). Showing the folder goes through ``open_url`` (``QDesktopServices.openUrl``;
+Removing a page drops it from the window and the session; its OCR is dropped if it has not started
+(a page being read finishes and its result is not used). Showing the folder goes through ``open_url`` (``QDesktopServices.openUrl``;
 tests hand in their own to see the URL asked for).
 """
 
