@@ -2,7 +2,8 @@
 
 A correction is one command holding the page (its key in the list), the line index, the line's
 text, edited flag and runner-up readings before, and the new text. Redo goes through the core's
-``Line.correct``; undo puts back exactly what the line had (``Line.restore``), so an undone line
+``PageResult.set_line_text`` (``Line.correct``); undo puts back exactly what the line had
+(``PageResult.restore_line``), so an undone line
 is no longer marked as corrected and its possible hits come back. Either way the page is matched
 for keywords again (the highlights follow the text) and the session keeps the result.
 
@@ -47,7 +48,7 @@ class LineCorrection(QUndoCommand):
         if line is None or line.text != self.old_text:
             self.setObsolete(True)
             return
-        line.correct(self.new_text)
+        self.owner.result(self.key).set_line_text(self.index, self.new_text)  # Line.correct
         self.owner.line_changed(self.key, self.index, tr("Line {0} corrected"))
 
     def undo(self) -> None:
@@ -55,7 +56,9 @@ class LineCorrection(QUndoCommand):
         if line is None or line.text != self.new_text:
             self.setObsolete(True)
             return
-        line.restore(self.old_text, self.old_edited, self.old_alternates)
+        self.owner.result(self.key).restore_line(
+            self.index, self.old_text, self.old_edited, self.old_alternates
+        )
         self.owner.line_changed(self.key, self.index, tr("Correction of line {0} undone"))
 
 
@@ -77,11 +80,13 @@ class Corrections:
     def redo(self) -> None:
         self.stack.redo()
 
-    def line(self, key: int, index: int):
+    def result(self, key: int):
         e = self.win.model.entry(key)
-        if e is None or e.result is None or e.result.error is not None:
-            return None
-        return e.result.lines[index] if 0 <= index < len(e.result.lines) else None
+        return e.result if e is not None and e.result is not None and e.result.error is None else None
+
+    def line(self, key: int, index: int):
+        result = self.result(key)
+        return result.lines[index] if result is not None and 0 <= index < len(result.lines) else None
 
     def line_changed(self, key: int, index: int, message: str) -> None:
         """A line's text changed (corrected, undone, redone): every view of it follows."""
@@ -96,7 +101,7 @@ class Corrections:
             win.view.update_line_text(index)
             win.text_panel.update_line(index)
         win.model.changed(key)
-        win.keyword_hits.match_page(e)
+        win.keyword_hits.line_corrected(e)  # the line's old hits off at once, then matched again
         win.session.touch(soon=True)
         win.show_status(message.format(index + 1), 4000)
 

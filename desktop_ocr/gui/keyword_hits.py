@@ -150,6 +150,14 @@ class KeywordHits(QObject):
         if keys:
             QTimer.singleShot(0, lambda: self._apply_found(gen, keys, found))
 
+    def line_corrected(self, e: PageEntry) -> None:
+        """A line of ``e`` was corrected. Its old hits are gone from the result already
+        (``PageResult.set_line_text``): show that at once, so no highlight sits on characters it
+        was not found in, then match the page's new text."""
+        if e.result is not None and e.result.hits is not None:
+            self._hits_changed(e)
+        self.match_page(e)
+
     def match_page(self, e: PageEntry) -> None:
         """Match one page (read or corrected just now) on the worker thread."""
         if e.result is None or e.result.error is not None:
