@@ -66,6 +66,12 @@ class Line:
             self.edited = True
             self.alternates = []
 
+    def restore(self, text: str, edited: bool, alternates: list[tuple[int, str, float]]) -> None:
+        """Undo of a correction: the text, edited flag and runner-up readings it had before."""
+        self.text = text
+        self.edited = edited
+        self.alternates = list(alternates)
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.box]
@@ -146,8 +152,25 @@ class PageResult:
         return self.error is None
 
     def set_line_text(self, index: int, text: str) -> None:
-        """A user's correction: kept in the result and used by every export."""
+        """A user's correction: kept in the result and used by every export.
+
+        The line's hits were spans of its old text: they are dropped at once, so that no picture
+        or export puts them on the new text (``KeywordMatcher.rematch_line`` finds the new ones).
+        """
+        if self.lines[index].text == text:
+            return
         self.lines[index].correct(text)
+        if self.hits is not None:
+            self.hits = [h for h in self.hits if h.line != index]
+
+    def restore_line(
+        self, index: int, text: str, edited: bool, alternates: list[tuple[int, str, float]]
+    ) -> None:
+        """The undo of a correction: the line as it was (``Line.restore``); its hits, spans of the
+        text it had, are dropped at once like a correction's."""
+        self.lines[index].restore(text, edited, alternates)
+        if self.hits is not None:
+            self.hits = [h for h in self.hits if h.line != index]
 
     # -- export -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -10,6 +10,8 @@ handed the window:
 * ``intake``: the Open dialogs, paste, drag and drop;
 * ``batch`` (:class:`BatchJobs`): listing what was opened, the OCR jobs and the batch's progress;
 * ``page`` (:class:`CurrentPage`): the page on screen, its image cache, selection and corrections;
+* ``corrections`` (:class:`Corrections`): the undo stack of text corrections;
+* ``page_actions`` (:class:`PageActions`): the context menus of pages and lines, Delete;
 * ``keyword_hits`` (:class:`KeywordHits`): keyword matching and F3 through the hits;
 * ``exporter`` (:class:`Exporter`): copy, export, the annotated image;
 * ``session`` (:class:`SessionKeeper`): the session file and restoring it;
@@ -40,17 +42,21 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.gui import intake
+from desktop_ocr.gui.app_actions import AppActions
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.batch_jobs import BatchJobs
+from desktop_ocr.gui.corrections import Corrections
 from desktop_ocr.gui.current_page import CurrentPage
 from desktop_ocr.gui.dialogs import Dialogs
 from desktop_ocr.gui.exporting import Exporter
 from desktop_ocr.gui.image_view import ImageView
 from desktop_ocr.gui.keyword_hits import KeywordHits
 from desktop_ocr.gui.keyword_panel import KeywordPanel
+from desktop_ocr.gui.page_actions import PageActions
 from desktop_ocr.gui.page_list import PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_restore import SessionKeeper
 from desktop_ocr.gui.text_panel import TextPanel
+from desktop_ocr.gui.window_menus import build_menus, build_toolbar
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +104,7 @@ class MainWindow(QMainWindow):
         self.batch = BatchJobs(self)
         self.keyword_hits = KeywordHits(self)
         self.page = CurrentPage(self)
+        self.corrections = Corrections(self)
         self.exporter = Exporter(self)
 
         self._build_layout()
@@ -144,6 +151,9 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.counts_label = QLabel(self)
         self.zoom_label = QLabel(self)
+        self.progress_label = QLabel(self)  # pages per minute, time left, the file being read
+        self.progress_label.setContentsMargins(12, 0, 0, 0)
+        self.progress_label.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(tr("%v / %m pages"))
@@ -153,6 +163,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.cancel_button.hide()
         sb.addPermanentWidget(self.counts_label)
+        sb.addPermanentWidget(self.progress_label)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
         sb.addPermanentWidget(self.zoom_label)
@@ -200,6 +211,11 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action(tr("&Close all pages"), self.close_all_pages, "Ctrl+Shift+W")
         self.act_quit = self._action(tr("&Quit"), self._quit, K.StandardKey.Quit)
 
+        self.act_undo = self.corrections.stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcuts([K("Ctrl+Z")])
+        self.act_redo = self.corrections.stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcuts([K("Ctrl+Shift+Z"), K("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
         self.act_copy = self._action(
             tr("&Copy selected lines"), self.exporter.copy_selected, K.StandardKey.Copy
         )
@@ -224,79 +240,20 @@ class MainWindow(QMainWindow):
         self.act_prev_page = self._action(tr("Previous pag&e"), lambda: self.page.step(-1), "Ctrl+PgUp")
         self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
+        self.app_actions = AppActions(self)  # Capture text, Settings…, About
+        self.page_actions = PageActions(self)  # context menus, Delete, what has something to act on
 
-        mb = self.menuBar()
-        menus = (
-            (
-                tr("&File"),
-                (
-                    self.act_open,
-                    self.act_open_folder,
-                    self.act_paste,
-                    None,
-                    self.act_export_page,
-                    self.act_export_all,
-                    self.act_annotated,
-                    None,
-                    self.act_restore,
-                    self.act_clear,
-                    None,
-                    self.act_quit,
-                ),
-            ),
-            (
-                tr("&Edit"),
-                (
-                    self.act_copy,
-                    self.act_copy_page,
-                    self.act_edit,
-                    None,
-                    self.act_next_hit,
-                    self.act_prev_hit,
-                    self.act_keywords,
-                    self.act_load_keywords,
-                ),
-            ),
-            (
-                tr("&View"),
-                (
-                    self.act_fit,
-                    self.act_actual,
-                    self.act_zoom_in,
-                    self.act_zoom_out,
-                    None,
-                    self.act_next_page,
-                    self.act_prev_page,
-                    None,
-                ),
-            ),
-        )
-        for title, actions in menus:
-            m = mb.addMenu(title)
-            for a in actions:  # None is a separator
-                m.addSeparator() if a is None else m.addAction(a)
-        m.addAction(self.pages_dock.toggleViewAction())
-        m.addAction(self.text_dock.toggleViewAction())
-        m = mb.addMenu(tr("&OCR"))
-        m.addAction(self.act_cancel)
-        m.addSeparator()
-        m.addAction(self._action(tr("&Settings…"), self.open_settings, "Ctrl+,"))
-        m = mb.addMenu(tr("&Help"))
-        m.addAction(self._action(tr("&About Desktop OCR…"), self.open_about))
+        build_menus(self)
+        self.toolbar = build_toolbar(self)
 
     def open_settings(self) -> None:
-        """The one Settings dialog: the tray's (it applies a new hotkey), or a plain one without it."""
-        if getattr(self.ctx, "tray", None) is not None:
-            self.ctx.tray.open_settings()
-            return
-        from desktop_ocr.gui.settings_dialog import SettingsDialog
-
-        SettingsDialog(self.settings, parent=self).open()
+        self.app_actions.open_settings()
 
     def open_about(self) -> None:
-        from desktop_ocr.gui.about_dialog import AboutDialog
+        self.app_actions.open_about()
 
-        AboutDialog(self).open()
+    def start_capture(self) -> None:
+        self.app_actions.start_capture()
 
     # ------------------------------------------------------------------------------------------
     # the window's public interface (the tray, the tests and the benchmark use these)
@@ -367,6 +324,9 @@ class MainWindow(QMainWindow):
     def offer_restore(self, data=None) -> bool:
         return self.session.offer_restore(data)
 
+    def remove_pages(self, keys: list[int]) -> int:
+        return self.page_actions.remove_pages(keys)
+
     def close_all_pages(self) -> None:
         if not self.model.entries:
             return
@@ -410,15 +370,18 @@ class MainWindow(QMainWindow):
         done, total = self.batch.progress()
         busy = self.busy
         self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.act_cancel.setEnabled(busy)
         if busy:
             self.progress.setMaximum(max(total, 1) if total or not self.batch.listing else 0)
             self.progress.setValue(done)
+            self.progress_label.setText(self.batch.status_text())
         self.update_title()
 
     def update_counts(self) -> None:
         """Refresh the counts soon; a burst of finished pages is one refresh."""
+        self.page_actions.update_enabled()
         if not self._counts_timer.isActive():
             self._counts_timer.start()
 

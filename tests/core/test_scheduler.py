@@ -11,7 +11,14 @@ import pytest
 
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.runner import ThreadRunner
-from desktop_ocr.core.scheduler import JobFinished, PageDelivered, PageState, PageStateChanged, Scheduler
+from desktop_ocr.core.scheduler import (
+    SKIPPED_MESSAGE,
+    JobFinished,
+    PageDelivered,
+    PageState,
+    PageStateChanged,
+    Scheduler,
+)
 
 
 @dataclass
@@ -346,3 +353,30 @@ def test_a_pages_elapsed_time_counts_its_batches_running_at_once_once():
     assert stages.max_running == 4 and len(result.lines) == 12
     assert result.timings_ms["recognize"] >= 4 * 300  # the work, batch by batch
     assert 300 <= result.elapsed_ms <= wall_ms  # the page's time: at most the run's
+
+
+def test_skipped_pages_are_not_read_and_are_delivered_at_their_turn():
+    s = Scheduler(workers=1)
+    stages = FakeStages()
+    jid, _ = s.submit([FakeSource(f"p{i}") for i in range(6)])
+    first = s.next_task()  # page 0 is being read: a skip does not stop it
+    ev = s.skip(jid, [0, 2, 4, 5, 9])
+    assert [(e.index, e.state) for e in ev if isinstance(e, PageStateChanged)] == [
+        (2, PageState.SKIPPED),
+        (4, PageState.SKIPPED),
+        (5, PageState.SKIPPED),
+    ]
+    order: list = []
+    ev += s.complete(first, first.run(stages), stages)
+    ev += drain(s, stages, order)
+    assert {i for kind, _j, i in order if kind == "detect"} == {1, 3}  # no work on skipped pages
+    delivered = [(e.index, e.result.error) for e in ev if isinstance(e, PageDelivered)]
+    assert delivered == [
+        (0, None),
+        (1, None),
+        (2, SKIPPED_MESSAGE),
+        (3, None),
+        (4, SKIPPED_MESSAGE),
+        (5, SKIPPED_MESSAGE),
+    ]
+    assert isinstance(ev[-1], JobFinished) and ev[-1].done == 3 and not ev[-1].cancelled
