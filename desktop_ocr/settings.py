@@ -48,6 +48,13 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
     ),
+    Setting(
+        "cluster",
+        str,
+        "",
+        "Ray cluster to OCR on: 'auto' (the Ray running on this machine) or ray://HOST:10001 "
+        "(needs desktop-ocr[cluster]); empty: this machine",
+    ),
     Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
     Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
     Setting("open_result_window", bool, False, "open a capture's result in the main window", gui_only=True),

@@ -31,3 +31,16 @@ def load_matcher(path: str | None):
     for w in matcher.warnings:
         print(f"desktop-ocr: warning: {w}", file=sys.stderr)
     return matcher
+
+
+def cluster_runner(address: str, model_dir: str = "", options=None):
+    """A ``ClusterRunner`` on the Ray cluster at ``address`` (Ray is imported only now)."""
+    from desktop_ocr.core.cluster import ClusterError
+    from desktop_ocr.core.cluster.client import ClusterRunner
+    from desktop_ocr.core.models import ModelSet, ModelSetError
+
+    try:
+        models = ModelSet.from_folder(model_dir) if model_dir else None
+        return ClusterRunner(address, models, options)
+    except (ClusterError, ModelSetError) as exc:
+        raise UsageError(str(exc)) from exc

@@ -13,7 +13,7 @@ import sys
 from desktop_ocr import settings
 
 from .errors import UsageError
-from .loading import load_matcher, make_engine
+from .loading import cluster_runner, load_matcher, make_engine
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
@@ -35,7 +35,10 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     # The input list mixes pages and per-file errors; each goes out in input order.
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
-    engine = make_engine(conf["model_dir"])
+    if conf["cluster"]:
+        runner = cluster_runner(conf["cluster"], conf["model_dir"])
+    else:
+        runner = ThreadRunner(make_engine(conf["model_dir"]), workers=conf["workers"])
     results: list[PageResult] = []
 
     def emit(result: PageResult) -> None:
@@ -52,7 +55,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
             results.append(result)
 
     try:
-        with ThreadRunner(engine, workers=conf["workers"]) as runner:
+        with runner:
             jid = runner.submit(sources) if sources else None
             src_iter = iter(range(len(sources)))
             delivered = runner.iter_events({jid}) if jid is not None else iter(())

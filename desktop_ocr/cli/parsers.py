@@ -71,6 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--output", "-o", metavar="PATH")
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
+    v.add_argument("--cluster", metavar="ADDRESS", default=None, help=settings.BY_NAME["cluster"].help)
     _common(v)
     return p
 

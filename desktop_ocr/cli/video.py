@@ -16,7 +16,7 @@ from desktop_ocr import settings
 from desktop_ocr.core.video.report import VideoReport, reports_to_csv
 
 from .errors import UsageError
-from .loading import load_matcher
+from .loading import cluster_runner, load_matcher
 
 logger = logging.getLogger(__name__)
 
@@ -57,7 +57,9 @@ def cmd_video(args: argparse.Namespace) -> int:
             region = parse_region(args.region)
         except ValueError as exc:
             raise UsageError(str(exc)) from exc
-    conf = settings.from_args(argparse.Namespace(workers=args.workers, keywords=args.keywords))
+    conf = settings.from_args(
+        argparse.Namespace(workers=args.workers, keywords=args.keywords, cluster=args.cluster)
+    )
     workers = conf["workers"]
     if workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -69,6 +71,7 @@ def cmd_video(args: argparse.Namespace) -> int:
     )
 
     from desktop_ocr.core.runner import ThreadRunner
+    from desktop_ocr.core.video.frames import video_engine_options
 
     def progress(r: VideoReport) -> None:
         if r.error is not None:
@@ -86,9 +89,17 @@ def cmd_video(args: argparse.Namespace) -> int:
                 r.elapsed_s or 0.0,
             )
 
+    parallel = 2  # the next video decodes while the last one's tail is OCRed
     try:
-        with ThreadRunner(video_stages(), workers=workers) as runner:
-            reports = run_videos(args.inputs, runner, matcher=matcher, options=options, on_report=progress)
+        if conf["cluster"]:
+            runner = cluster_runner(conf["cluster"], options=video_engine_options())
+            parallel = max(parallel, 2 * runner.nodes)  # enough keyframes to keep every node busy
+        else:
+            runner = ThreadRunner(video_stages(), workers=workers)
+        with runner:
+            reports = run_videos(
+                args.inputs, runner, matcher=matcher, options=options, parallel=parallel, on_report=progress
+            )
     finally:
         if matcher is not None:
             matcher.close()

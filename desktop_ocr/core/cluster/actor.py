@@ -1,0 +1,96 @@
+"""One node's worker: an engine loaded once and the project's own scheduler on the node's cores.
+
+:class:`PageWorker` is a plain class; the client turns it into a Ray actor (``ray.remote``) with
+restarts and task retries, so nothing here imports Ray. Each ``ocr`` call is one page, submitted
+to the node's :class:`~desktop_ocr.core.runner.ThreadRunner` as a one-page job with the priority
+the client gave it (newer submissions first, then page order), so the node's workers steal detect
+and recognise tasks across all the pages it holds, exactly as on one machine.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import threading
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from desktop_ocr.core.cluster.payload import EngineSpec
+from desktop_ocr.core.results import PageResult
+from desktop_ocr.core.scheduler import JobFinished, PageDelivered
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ArraySource:
+    """A page the client decoded and sent: its pixels and its name (no file behind it)."""
+
+    path: str
+    page: int | None
+    image: np.ndarray = field(repr=False)
+
+    def load(self) -> np.ndarray:
+        return self.image
+
+
+@dataclass
+class _Slot:
+    done: threading.Event = field(default_factory=threading.Event)
+    result: PageResult | None = None
+
+
+class PageWorker:
+    """Runs in a Ray actor process (threaded: several ``ocr`` calls wait at once)."""
+
+    def __init__(self, spec: EngineSpec, workers: int):
+        from desktop_ocr.core.runner import ThreadRunner
+
+        self.engine = spec.build()
+        self.runner = ThreadRunner(self.engine, workers=max(1, workers))
+        self._lock = threading.Lock()
+        self._slots: dict[int, _Slot] = {}
+        self._jobs: dict[object, int] = {}  # client key -> local job id
+        self._cancelled: set[object] = set()
+        threading.Thread(target=self._dispatch, name="cluster-dispatch", daemon=True).start()
+
+    def pid(self) -> int:
+        return os.getpid()
+
+    def _slot(self, jid: int) -> _Slot:
+        with self._lock:
+            return self._slots.setdefault(jid, _Slot())
+
+    def _dispatch(self) -> None:
+        for ev in self.runner.iter_events():
+            if isinstance(ev, PageDelivered):
+                self._slot(ev.job).result = ev.result
+            elif isinstance(ev, JobFinished):
+                self._slot(ev.job).done.set()
+
+    def ocr(self, key: object, priority: int, name: str, page: int | None, image: np.ndarray):
+        """One page's result (a failed page carries its message), or None when cancelled."""
+        with self._lock:
+            if key in self._cancelled:
+                self._cancelled.discard(key)
+                return None
+        jid = self.runner.submit([ArraySource(name, page, image)], priority=priority)
+        with self._lock:
+            self._jobs[key] = jid
+            slot = self._slots.setdefault(jid, _Slot())
+        slot.done.wait()
+        with self._lock:
+            self._slots.pop(jid, None)
+            self._jobs.pop(key, None)
+        return slot.result
+
+    def cancel(self, keys: list) -> None:
+        """Drop these pages: queued ones at once, running ones when their task returns."""
+        for key in keys:
+            with self._lock:
+                jid = self._jobs.get(key)
+                if jid is None:
+                    self._cancelled.add(key)  # not arrived yet (or already done: harmless)
+            if jid is not None:
+                self.runner.cancel(jid)
