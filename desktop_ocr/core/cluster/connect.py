@@ -42,6 +42,8 @@ def connect(address: str) -> tuple[Any, bool]:
     """Connect to ``address`` (``auto``: the Ray running on this machine; ``ray://host:10001``: a
     remote cluster; ``local``: start a private one). Returns (ray, whether this call connected, so
     the caller disconnects again)."""
+    if address != "local":
+        _token_mode_like_ray_start()  # before Ray is imported: it reads the mode once
     ray = import_ray()
     if ray.is_initialized():  # a test or the benchmark connected already
         return ray, False
@@ -56,3 +58,16 @@ def connect(address: str) -> tuple[Any, bool]:
         raise ClusterError(f"cannot connect to the cluster at {address}: {first}") from exc
     logger.info("connected to the Ray cluster at %s", address or "a new local instance")
     return ray, True
+
+
+def _token_mode_like_ray_start() -> None:
+    """``ray start`` turns token authentication on when a token is at hand, but a driver joining
+    the cluster only sends the token when told to; tell it the same way (the user's own setting,
+    when made, wins)."""
+    if "RAY_AUTH_MODE" in os.environ:
+        return
+    path = os.environ.get("RAY_AUTH_TOKEN_PATH") or os.path.join(
+        os.path.expanduser("~"), ".ray", "auth_token"
+    )
+    if os.environ.get("RAY_AUTH_TOKEN") or os.path.isfile(path):
+        os.environ["RAY_AUTH_MODE"] = "token"
