@@ -189,7 +189,12 @@ def run(pages: int, rounds: int) -> dict[str, Any]:
         "pages_per_s": {k: round(pages / v, 3) for k, v in med.items()},
         "speedup_2_nodes_over_1": round(med["1 node"] / med["2 nodes"], 3),
         "overhead_2_nodes_vs_local": round(med["2 nodes"] / med["local"] - 1, 3),
-        "same_text_as_local": texts["2 nodes"] == texts["local"] == texts["1 node"],
+        # recognition batches are cut by a node's worker count, and a batch pads its lines to its
+        # widest: a 1-worker node may read a rare character differently from 2 workers
+        "same_text_as_local": {
+            k: f"{sum(a == b for a, b in zip(texts[k], texts['local']))}/{pages}"
+            for k in ("1 node", "2 nodes")
+        },
         "load_avg_1min": load,
         "cpus": os.cpu_count(),
     }
@@ -221,7 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         f"  2 nodes vs local on 2 cores: {fig['overhead_2_nodes_vs_local'] * 100:+.1f}% time (target <= +15%)"
     )
-    print(f"  same text as local: {fig['same_text_as_local']}")
+    print(f"  pages with the same text as local: {fig['same_text_as_local']}")
     return 0
 
 

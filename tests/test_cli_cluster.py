@@ -155,3 +155,29 @@ def test_a_local_run_never_imports_ray(page_files):
     assert r.returncode == 0, r.stderr
     assert r.stderr.strip().endswith("no ray")
     assert "alpha invoice number" in json.loads(r.stdout)["text"]
+
+
+def test_window_runner_sends_batches_to_the_cluster_and_keeps_captures_here(qtbot, ray_session):
+    from desktop_ocr.core.cluster.routing import CLUSTER_FIRST_ID
+    from desktop_ocr.core.engine import build_engine
+    from desktop_ocr.core.video.frames import video_stages
+    from desktop_ocr.gui.qt_runner import QtRunner
+
+    runner = QtRunner(build_engine(), workers=2, cluster="auto")
+    try:
+        batch = runner.submit([PageSource.from_array(_page(i), f"p{i}.png") for i in range(3)])
+        # the video review's jobs carry their own stages: those travel with the job
+        video = runner.submit([PageSource.from_array(_page(4), "frame")], stages=video_stages())
+        capture = runner.submit([PageSource.from_array(_page(5), "<capture>")], interactive=True)
+        got: dict[str, list] = {"batch": [], "video": [], "capture": []}
+        for name, h in (("batch", batch), ("video", video), ("capture", capture)):
+            h.page_done.connect(lambda i, r, n=name: got[n].append((i, r.text)))
+            h.page_failed.connect(lambda i, r, n=name: got[n].append((i, r.error)))
+        qtbot.waitUntil(lambda: batch.done and video.done and capture.done, timeout=120000)
+        assert batch.id >= CLUSTER_FIRST_ID and video.id >= CLUSTER_FIRST_ID and capture.id < CLUSTER_FIRST_ID
+        assert [i for i, _ in got["batch"]] == [0, 1, 2]
+        assert all(WORDS[i] in text for i, text in got["batch"])
+        assert "echo invoice" in got["video"][0][1] and "foxtrot invoice" in got["capture"][0][1]
+        assert runner.core.cluster.stats["sent"] == 4  # the capture never left this machine
+    finally:
+        assert runner.shutdown(5000)

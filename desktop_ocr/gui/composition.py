@@ -152,7 +152,9 @@ def build_context(
     settings = SettingsStore(options.config_dir, options.overrides)
     keywords = KeywordStore(settings)
     engine = engine if engine is not None else engine_for(settings)
-    runner = QtRunner(engine, workers=workers or settings.get("workers"), parent=app)
+    runner = QtRunner(
+        engine, workers=workers or settings.get("workers"), parent=app, cluster=settings.get("cluster")
+    )
     return AppContext(app, options, settings, engine, runner, keywords)
 
 

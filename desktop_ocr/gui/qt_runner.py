@@ -112,7 +112,9 @@ class QtRunner(QObject):
     job_finished = Signal(object)  # JobFinished
     _wake = Signal()
 
-    def __init__(self, stages: Stages, workers: int = 2, parent: QObject | None = None):
+    def __init__(self, stages: Stages, workers: int = 2, parent: QObject | None = None, cluster: str = ""):
+        """``cluster``: a Ray cluster address (the "Cluster" setting); batch jobs then run there
+        (``core.cluster.routing``) and screen captures stay on this machine's workers."""
         super().__init__(parent)
         self.workers = max(1, workers)
         # Events are put on a Python queue under the policy's lock (so a job's pages keep their
@@ -129,6 +131,10 @@ class QtRunner(QObject):
         self.pool.setExpiryTimeout(-1)
         for _ in range(self.workers):
             self.pool.start(_Worker(self.core))
+        if cluster:
+            from desktop_ocr.core.cluster.routing import RoutingCore
+
+            self.core = RoutingCore(self.core, cluster, stages, self._post)
 
     def submit(
         self,

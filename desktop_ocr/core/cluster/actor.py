@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from desktop_ocr.core.cluster.payload import EngineSpec
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 
@@ -44,11 +43,13 @@ class _Slot:
 class PageWorker:
     """Runs in a Ray actor process (threaded: several ``ocr`` calls wait at once)."""
 
-    def __init__(self, spec: EngineSpec, workers: int):
+    def __init__(self, workers: int):
         from desktop_ocr.core.runner import ThreadRunner
 
-        self.engine = spec.build()
-        self.runner = ThreadRunner(self.engine, workers=max(1, workers))
+        self.workers = max(1, workers)
+        self.engines: dict[str, object] = {}  # spec id -> engine
+        # no default stages: every job names its engine (clients may want different ones)
+        self.runner = ThreadRunner(None, workers=self.workers)
         self._lock = threading.Lock()
         self._slots: dict[int, _Slot] = {}
         self._jobs: dict[object, int] = {}  # client key -> local job id
@@ -57,6 +58,12 @@ class PageWorker:
 
     def pid(self) -> int:
         return os.getpid()
+
+    def load(self, spec_id: str, box: list) -> int:
+        """Load a client's engine now (its start fails here when the model set is broken); the
+        node's worker count, which sets how many pages the client keeps in flight here."""
+        self._engine(spec_id, box)
+        return self.workers
 
     def _slot(self, jid: int) -> _Slot:
         with self._lock:
@@ -69,13 +76,36 @@ class PageWorker:
             elif isinstance(ev, JobFinished):
                 self._slot(ev.job).done.set()
 
-    def ocr(self, key: object, priority: int, name: str, page: int | None, image: np.ndarray):
+    def _engine(self, spec_id: str, box: list):
+        """The engine of a job's model set and options, built on its first page (``box`` holds
+        the reference to the spec, unresolved, so that it is fetched only then)."""
+        with self._lock:
+            engine = self.engines.get(spec_id)
+        if engine is None:
+            import ray
+
+            engine = ray.get(box[0]).build()  # shared_engine: built once even when two race here
+            with self._lock:
+                self.engines[spec_id] = engine
+        return engine
+
+    def ocr(
+        self,
+        key: object,
+        priority: int,
+        name: str,
+        page: int | None,
+        image: np.ndarray,
+        spec_id: str,
+        box: list,
+    ):
         """One page's result (a failed page carries its message), or None when cancelled."""
         with self._lock:
             if key in self._cancelled:
                 self._cancelled.discard(key)
                 return None
-        jid = self.runner.submit([ArraySource(name, page, image)], priority=priority)
+        stages = self._engine(spec_id, box)
+        jid = self.runner.submit([ArraySource(name, page, image)], priority=priority, stages=stages)
         with self._lock:
             self._jobs[key] = jid
             slot = self._slots.setdefault(jid, _Slot())

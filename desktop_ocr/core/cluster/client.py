@@ -13,17 +13,21 @@ first result is the one delivered (``ordering``), so a page is never lost nor de
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import itertools
 import logging
 import os
+import pickle
 import queue
 import threading
 import time
-from collections.abc import Iterator, Sequence
+import uuid
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr import __version__
 from desktop_ocr.core.cluster.actor import PageWorker
 from desktop_ocr.core.cluster.connect import ClusterError, connect
 from desktop_ocr.core.cluster.ordering import OrderedJob
@@ -37,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 ATTEMPTS = 3  # sends of one page before it fails with the cluster's message
 AHEAD = 2  # pages in flight per worker of a node: one running, one to steal from
+MAX_CONCURRENCY = 256  # page calls a node's worker holds at once, from all clients
+NAMESPACE = "desktop-ocr"
 
 
 @dataclass
@@ -65,52 +71,101 @@ class ClusterRunner:
         options: Any = None,
         *,
         workers_per_node: int | None = None,
+        emit: Callable[[Event], None] | None = None,
+        first_id: int = 1,
+        wait: bool = True,
     ):
-        self._ray, self._connected = connect(address)
+        """``emit``: where events go (default: the ``events`` queue); it must only enqueue, as
+        ``RunnerCore``'s. ``first_id``: job ids start there (a window that also runs a local
+        runner keeps the two apart). ``wait``: connect and start the workers now, raising
+        :class:`ClusterError`; otherwise that happens on the client's thread, jobs submitted
+        meanwhile wait, and a cluster that cannot be reached fails their pages with its message."""
+        self.address = address
         self.events: queue.Queue[Event] = queue.Queue()
+        self._emit_one = emit or self.events.put
         self._cond = threading.Condition()
         self._jobs: dict[int, OrderedJob] = {}
-        self._ids = itertools.count(1)
+        self._job_spec: dict[int, int] = {}
+        self._ids = itertools.count(first_id)
         self._last_priority = 0
         self._waiting: list[tuple[int, int, int]] = []  # heap of (-priority, index, job)
         self._flights: dict[Any, _Flight] = {}
         self._closed = False
+        self._ray: Any = None
+        self._connected = False
+        self._actors: list[_Actor] = []
+        self._failure: str | None = None  # why the cluster cannot be used
+        self._ready = threading.Event()
+        self._specs: dict[tuple, tuple[str, EngineSpec, Any]] = {}  # key -> (id, spec, ref)
+        self._default_spec = self._spec_key(models, options)  # loaded by every worker at the start
+        self._client = uuid.uuid4().hex  # page keys of several clients never meet on a worker
+        self._workers_per_node = workers_per_node
         self.stats = {"sent": 0, "results": 0, "duplicates": 0, "resent": 0, "cancelled": 0}
-        try:
-            spec = EngineSpec.of(models, options)
-            self._actors = self._start_actors(spec, workers_per_node)
-        except ClusterError:
-            self._disconnect()
-            raise
-        except Exception as exc:
-            self._disconnect()
-            raise ClusterError(f"cannot start the OCR workers on the cluster: {exc}") from exc
+        if wait:
+            self._start()
+            if self._failure is not None:
+                raise ClusterError(self._failure)
         self._thread = threading.Thread(target=self._loop, name="cluster-client", daemon=True)
         self._thread.start()
 
+    def _start(self) -> None:
+        """Connect and start one worker per node; on failure, ``_failure`` says why."""
+        try:
+            self._ray, self._connected = connect(self.address)
+            self._actors = self._start_actors(self._workers_per_node)
+        except Exception as exc:
+            self._disconnect()
+            if isinstance(exc, ClusterError):
+                self._failure = str(exc)
+            else:
+                self._failure = f"cannot start the OCR workers on the cluster: {exc}"
+            logger.error("%s", self._failure)
+        finally:
+            self._ready.set()
+
+    def _spec_key(self, models: ModelSet | None, options: Any) -> str:
+        """The id of the engine a job runs: a digest of its model set and options, the same for
+        every client, so that a worker loads each engine once whoever asks for it."""
+        key = (models, options)
+        with self._cond:
+            found = self._specs.get(key)
+            if found is None:
+                spec = EngineSpec.of(models, options)
+                sid = hashlib.sha256(pickle.dumps(spec)).hexdigest()[:20]
+                found = self._specs[key] = (sid, spec, None)
+            return found[0]
+
     # -- the actors ------------------------------------------------------------------------------
-    def _start_actors(self, spec: Any, workers_per_node: int | None) -> list[_Actor]:
+    def _start_actors(self, workers_per_node: int | None) -> list[_Actor]:
+        """One worker per node, shared by every client of the cluster (a named, detached actor):
+        each node's engine is loaded once, and the pages of all clients meet in one scheduler
+        there, newest submission first."""
         ray = self._ray
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         nodes = [n for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU", 0) >= 1]
         if not nodes:
-            raise ClusterError("the cluster has no node with a free CPU")
-        actors = []
+            raise ClusterError("the cluster has no node with a CPU")
+        handles = []
         for node in nodes:
             cpus = int(node["Resources"]["CPU"])
-            workers = workers_per_node or cpus
-            capacity = AHEAD * workers
             cls = ray.remote(PageWorker).options(
+                name=f"desktop-ocr-{__version__}-{node['NodeID'][:16]}",
+                namespace=NAMESPACE,
+                lifetime="detached",
+                get_if_exists=True,
                 num_cpus=cpus,
                 max_restarts=-1,
                 max_task_retries=2,
-                max_concurrency=capacity + 4,  # the page calls, plus cancel and pid
+                max_concurrency=MAX_CONCURRENCY,  # threads that wait for pages: cheap
                 # soft: when the node is gone, the restarted actor may go elsewhere
                 scheduling_strategy=NodeAffinitySchedulingStrategy(node["NodeID"], soft=True),
             )
-            actors.append(_Actor(cls.remote(spec, workers), capacity))
-        ray.get([a.handle.pid.remote() for a in actors])  # engines loaded: fail here, not mid-batch
+            handles.append(cls.remote(workers_per_node or cpus))
+        ref = self._spec_ref(self._default_spec)
+        # the engine loaded on every node: a broken model set fails here, not mid-batch
+        workers = ray.get([h.load.remote(self._default_spec, [ref]) for h in handles])
+        actors = [_Actor(h, AHEAD * w) for h, w in zip(handles, workers)]
         logger.info(
             "cluster: %d node(s), %d pages in flight at most", len(actors), sum(a.capacity for a in actors)
         )
@@ -136,13 +191,18 @@ class ClusterRunner:
         **_ignored: Any,
     ) -> int:
         """A job; newer jobs go first (an interactive one too: nothing is preempted on a cluster).
-        ``stages`` is ignored: a cluster runs the engine it was made with."""
+        ``stages`` (an ``OcrEngine``): its model set and options travel with the job, so that each
+        node runs an engine like it (loaded once per node)."""
+        spec = self._default_spec
+        if stages is not None:
+            spec = self._spec_key(getattr(stages, "models", None), getattr(stages, "options", None))
         with self._cond:
             jid = next(self._ids)
             # submission time in ms, unique: newer first on every node, across clients too
             self._last_priority = max(self._last_priority + 1, int(time.time() * 1000))
             job = OrderedJob(jid, self._last_priority, stop_when, sealed=not open_ended)
             self._jobs[jid] = job
+            self._job_spec[jid] = spec
             self._queue(job, job.add(sources))
             self._emit(job.deliver() if job.sealed and not job.sources else [])
             self._cond.notify_all()
@@ -190,16 +250,26 @@ class ClusterRunner:
             ev.result for ev in self.iter_events({jid}) if isinstance(ev, PageDelivered) and ev.job == jid
         ]
 
+    def wait_ready(self, timeout: float | None = None) -> str | None:
+        """Wait until the cluster is up; None, or why it cannot be used."""
+        self._ready.wait(timeout)
+        return self._failure
+
     def close(self) -> None:
         with self._cond:
             self._closed = True
             self._cond.notify_all()
         self._thread.join(timeout=30)
-        for a in self._actors:
+        with self._cond:  # the workers are shared: only drop this client's pages still there
+            self.cancel(None)
+            mine: dict[int, tuple[_Actor, list]] = {}
+            for f in self._flights.values():
+                mine.setdefault(id(f.actor), (f.actor, []))[1].append((self._client, f.job, f.index))
+        for actor, keys in mine.values():
             try:
-                self._ray.kill(a.handle)
-            except Exception:  # already gone
-                logger.debug("killing an actor failed", exc_info=True)
+                actor.handle.cancel.remote(keys)
+            except Exception:  # the cluster is gone already
+                logger.debug("cancelling on the cluster failed", exc_info=True)
         self._disconnect()
 
     def _disconnect(self) -> None:
@@ -216,9 +286,10 @@ class ClusterRunner:
     # -- under the lock --------------------------------------------------------------------------
     def _emit(self, events: list[Event]) -> None:
         for ev in events:
-            self.events.put(ev)
+            self._emit_one(ev)
             if isinstance(ev, JobFinished):
                 self._jobs.pop(ev.job, None)
+                self._job_spec.pop(ev.job, None)
 
     def _queue(self, job: OrderedJob, indices: range) -> None:
         for i in indices:
@@ -231,7 +302,8 @@ class ClusterRunner:
         by_actor: dict[int, tuple[_Actor, list]] = {}
         for flight in self._flights.values():
             if flight.job == job.id and flight.index in gone:
-                by_actor.setdefault(id(flight.actor), (flight.actor, []))[1].append((job.id, flight.index))
+                key = (self._client, job.id, flight.index)
+                by_actor.setdefault(id(flight.actor), (flight.actor, []))[1].append(key)
         for actor, keys in by_actor.values():
             self.stats["cancelled"] += len(keys)
             actor.handle.cancel.remote(keys)
@@ -246,6 +318,8 @@ class ClusterRunner:
 
     # -- the client's thread: send pages, collect results ------------------------------------------
     def _loop(self) -> None:
+        if not self._ready.is_set():
+            self._start()
         ray = self._ray
         resend: list[tuple[int, int, int]] = []  # (job, index, attempt)
         while True:
@@ -261,6 +335,15 @@ class ClusterRunner:
                     )
                     if actor is None:
                         break
+                    if self._failure is not None:  # no cluster: each page fails with the reason
+                        nxt = self._next_page()
+                        if nxt is None:
+                            break
+                        job, index, _p = nxt
+                        src = job.sources[index]
+                        failure = PageResult.failure(src.path, src.page, self._failure)
+                        self._emit(job.take_result(index, failure)[0])
+                        continue
                     if resend:
                         jid, index, attempt = resend.pop(0)
                         job = self._jobs.get(jid)
@@ -310,15 +393,29 @@ class ClusterRunner:
                 return
             self._emit([PageStateChanged(job.id, index, PageState.DETECTING)])
             # the node gets the pixels and the file's name (for its log), never a path to open
+            spec_id = self._job_spec.get(job.id, self._default_spec)
+            box = [self._spec_ref(spec_id)]  # a reference: a worker fetches it once, when new to it
             ref = actor.handle.ocr.remote(
-                (job.id, index),
+                (self._client, job.id, index),
                 job.priority * 10**6 - index,
                 os.path.basename(source.path),
                 source.page,
                 image,
+                spec_id,
+                box,
             )
             self._flights[ref] = _Flight(job.id, index, actor, attempt)
             self.stats["sent"] += 1
+
+    def _spec_ref(self, spec_id: int) -> Any:
+        with self._cond:
+            for key, (sid, spec, ref) in self._specs.items():
+                if sid == spec_id:
+                    if ref is None:
+                        ref = self._ray.put(spec)
+                        self._specs[key] = (sid, spec, ref)
+                    return ref
+        raise KeyError(spec_id)
 
     def _collect(self, ref: Any) -> list[tuple[int, int, int]]:
         with self._cond:
