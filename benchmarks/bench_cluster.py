@@ -11,8 +11,9 @@ as PNG files that the client decodes, as the command line does) three ways:
 
 Prints pages/s for each, the speed-up of 2 nodes over 1 node (target >= 1.8x) and the overhead
 of 2 nodes against the local run on the same 2 cores (target <= 15% slower). Engines are loaded
-before the clock starts in every variant. With ``--rounds N`` the local and 2-node runs alternate
-N times (medians), so that load from other programs hits both alike. Every Ray process the
+before the clock starts in every variant. With ``--rounds N`` the three runs alternate N times
+(medians), so that load from other programs hits them alike; "1 node" uses the head node of the
+same two-node cluster. Every Ray process the
 benchmark started is stopped at the end, also after an error or Ctrl+C.
 """
 
@@ -162,20 +163,16 @@ def run(pages: int, rounds: int) -> dict[str, Any]:
         with ThreadRunner(build_engine(), workers=2) as local, two_node_cluster() as (address, add_node):
             ray, _ = connect(address)
             try:
-                with ClusterRunner(address) as one:
-                    s, texts["1 node"] = _timed_run(one, paths)
-                    times["1 node"].append(s)
                 add_node()
                 deadline = time.time() + 60
                 while sum(1 for n in ray.nodes() if n["Alive"]) < 2 and time.time() < deadline:
                     time.sleep(0.5)
-                with ClusterRunner(address) as two:
-                    assert two.nodes == 2, f"{two.nodes} node(s) joined"
-                    for _ in range(rounds):
-                        s, texts["local"] = _timed_run(local, paths)
-                        times["local"].append(s)
-                        s, texts["2 nodes"] = _timed_run(two, paths)
-                        times["2 nodes"].append(s)
+                with ClusterRunner(address, max_nodes=1) as one, ClusterRunner(address) as two:
+                    assert one.nodes == 1 and two.nodes == 2, f"{two.nodes} node(s) joined"
+                    for _ in range(rounds):  # alternating, so that load from elsewhere hits all alike
+                        for name, runner in (("local", local), ("1 node", one), ("2 nodes", two)):
+                            s, texts[name] = _timed_run(runner, paths)
+                            times[name].append(s)
             finally:
                 ray.shutdown()
         load["after"] = os.getloadavg()[0]
@@ -205,7 +202,9 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m benchmarks.bench_cluster", description=__doc__.split("\n")[0]
     )
     ap.add_argument("--pages", type=int, default=64, help="pages in the batch (default: 64)")
-    ap.add_argument("--rounds", type=int, default=1, help="alternating local / 2-node runs (default: 1)")
+    ap.add_argument(
+        "--rounds", type=int, default=1, help="alternating local / 1-node / 2-node runs (default: 1)"
+    )
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
     from desktop_ocr.core.cluster import ray_available

@@ -71,12 +71,14 @@ class ClusterRunner:
         options: Any = None,
         *,
         workers_per_node: int | None = None,
+        max_nodes: int | None = None,
         emit: Callable[[Event], None] | None = None,
         first_id: int = 1,
         wait: bool = True,
     ):
         """``emit``: where events go (default: the ``events`` queue); it must only enqueue, as
-        ``RunnerCore``'s. ``first_id``: job ids start there (a window that also runs a local
+        ``RunnerCore``'s. ``max_nodes``: use only the first nodes, the head first (the benchmark
+        compares one node with two on the same cluster). ``first_id``: job ids start there (a window that also runs a local
         runner keeps the two apart). ``wait``: connect and start the workers now, raising
         :class:`ClusterError`; otherwise that happens on the client's thread, jobs submitted
         meanwhile wait, and a cluster that cannot be reached fails their pages with its message."""
@@ -100,6 +102,7 @@ class ClusterRunner:
         self._default_spec = self._spec_key(models, options)  # loaded by every worker at the start
         self._client = uuid.uuid4().hex  # page keys of several clients never meet on a worker
         self._workers_per_node = workers_per_node
+        self._max_nodes = max_nodes
         self.stats = {"sent": 0, "results": 0, "duplicates": 0, "resent": 0, "cancelled": 0}
         if wait:
             self._start()
@@ -144,6 +147,8 @@ class ClusterRunner:
         from ray.util.scheduling_strategies import NodeAffinitySchedulingStrategy
 
         nodes = [n for n in ray.nodes() if n.get("Alive") and n.get("Resources", {}).get("CPU", 0) >= 1]
+        nodes.sort(key=lambda n: "node:__internal_head__" not in n["Resources"])
+        nodes = nodes[: self._max_nodes]
         if not nodes:
             raise ClusterError("the cluster has no node with a CPU")
         handles = []
@@ -260,16 +265,10 @@ class ClusterRunner:
             self._closed = True
             self._cond.notify_all()
         self._thread.join(timeout=30)
-        with self._cond:  # the workers are shared: only drop this client's pages still there
+        try:  # the workers are shared: drop this client's pages still on them, and only those
             self.cancel(None)
-            mine: dict[int, tuple[_Actor, list]] = {}
-            for f in self._flights.values():
-                mine.setdefault(id(f.actor), (f.actor, []))[1].append((self._client, f.job, f.index))
-        for actor, keys in mine.values():
-            try:
-                actor.handle.cancel.remote(keys)
-            except Exception:  # the cluster is gone already
-                logger.debug("cancelling on the cluster failed", exc_info=True)
+        except Exception:  # the cluster is gone already
+            logger.debug("cancelling on the cluster failed", exc_info=True)
         self._disconnect()
 
     def _disconnect(self) -> None:
