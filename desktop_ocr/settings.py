@@ -52,8 +52,7 @@ SETTINGS: tuple[Setting, ...] = (
         "cluster",
         str,
         "",
-        "Ray cluster to OCR on: 'auto' (the Ray running on this machine) or ray://HOST:10001 "
-        "(needs desktop-ocr[cluster]); empty: this machine",
+        "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 (empty: this machine)",
     ),
     Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
     Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
