@@ -1,6 +1,7 @@
 """Figures of ``desktop-ocr video`` on one video against its labelled subtitle events.
 
     python -m benchmarks.bench_video VIDEO EVENTS_JSON [--keyword K] [--workers 2] [--repeat N]
+        [--models NAME] [--script SCRIPT]
 
 Runs the real command (a child process, so start-up and model loading count) and prints: frames
 total / keyframes / OCRed, wall and CPU time (user+sys of the child) against the video's length,
@@ -82,10 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat", type=int, default=1, help="runs of the full review (the best wall time counts)"
     )
     p.add_argument("--region", help="passed on as --region")
+    p.add_argument("--models", help="passed on as --models (a model set's name)")
+    p.add_argument("--script", help="passed on as --script (as-read, simplified, traditional)")
     args = p.parse_args(argv)
 
     labels = json.load(open(args.events_json, encoding="utf-8"))["events"]
-    extra = ["--workers", str(args.workers)] + (["--region", args.region] if args.region else [])
+    extra = ["--workers", str(args.workers)]
+    for flag in ("region", "models", "script"):
+        if getattr(args, flag):
+            extra += [f"--{flag}", getattr(args, flag)]
     print(f"command: {' '.join(command())} video {args.video} {' '.join(extra)}")
     runs = [run_cli([args.video, *extra]) for _ in range(max(1, args.repeat))]
     report, wall, cpu, rc = min(runs, key=lambda r: r[1])

@@ -11,6 +11,10 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
+from desktop_ocr.core import chinese_script as script
+from desktop_ocr.core import model_sets
+from desktop_ocr.i18n import LANGUAGES, NATIVE_NAMES, QT_TRANSLATE_NOOP
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -20,6 +24,9 @@ class Setting:
     help: str
     choices: tuple[str, ...] | None = None
     gui_only: bool = False  # not a flag of the `ocr` command (e.g. the hotkey)
+    # the Settings dialog's name for it and for each choice; translated there ("Settings" context)
+    label: str = ""
+    choice_labels: tuple[str, ...] | None = None
 
     @property
     def flag(self) -> str:
@@ -27,37 +34,151 @@ class Setting:
 
 
 JOIN_MODES = ("lines", "one-line", "paragraphs")
+JOIN_MODE_LABELS = (  # as the Settings dialog names JOIN_MODES, in their order
+    QT_TRANSLATE_NOOP("Settings", "one line per line"),
+    QT_TRANSLATE_NOOP("Settings", "all on one line"),
+    QT_TRANSLATE_NOOP("Settings", "paragraphs"),
+)
+LANGUAGE_CHOICES = ("system", *LANGUAGES)
 
+
+# The help texts are the command line's --help too (in English there: the CLI is not translated).
 SETTINGS: tuple[Setting, ...] = (
     Setting(
         "workers",
         int,
         max(1, min(os.cpu_count() or 2, 8)),
-        "OCR worker threads (each runs one task at a time)",
+        QT_TRANSLATE_NOOP("Settings", "OCR worker threads (each runs one task at a time)"),
+        label=QT_TRANSLATE_NOOP("Settings", "Workers"),
     ),
-    Setting("pdf_dpi", int, 200, "resolution at which PDF pages are rendered"),
+    Setting(
+        "pdf_dpi",
+        int,
+        200,
+        QT_TRANSLATE_NOOP("Settings", "resolution at which PDF pages are rendered"),
+        label=QT_TRANSLATE_NOOP("Settings", "PDF DPI"),
+    ),
+    Setting(
+        "models",
+        str,
+        model_sets.DEFAULT,
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "model set (ppocr-v5 reads Chinese better, e.g. film subtitles; it needs: "
+            "pip install 'desktop-ocr[v5]')",
+        ),
+        choices=model_sets.NAMES,
+        label=QT_TRANSLATE_NOOP("Settings", "Model set"),
+    ),
     Setting(
         "model_dir",
         str,
         "",
-        "folder with det, cls, rec .onnx models and the dictionary (empty: shipped models)",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Model folder"),
+    ),
+    Setting(
+        "script",
+        str,
+        script.AS_READ,
+        QT_TRANSLATE_NOOP(
+            "Settings", "Chinese script of the text: as read, or converted to simplified or traditional forms"
+        ),
+        choices=script.SCRIPTS,
+        label=QT_TRANSLATE_NOOP("Settings", "Chinese script"),
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "as read"),
+            QT_TRANSLATE_NOOP("Settings", "simplified"),
+            QT_TRANSLATE_NOOP("Settings", "traditional"),
+        ),
     ),
     Setting(
         "keywords",
         str,
         "",
-        "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Keywords"),
     ),
     Setting(
         "cluster",
         str,
         "",
-        "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 (empty: this machine)",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 "
+            "(empty: this machine)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Cluster address"),
     ),
-    Setting("hotkey", str, "Ctrl+Alt+O", "global shortcut that starts a screen capture", gui_only=True),
-    Setting("copy_to_clipboard", bool, True, "put a capture's text on the clipboard", gui_only=True),
-    Setting("open_result_window", bool, False, "open a capture's result in the main window", gui_only=True),
-    Setting("join_mode", str, "lines", "how a capture's lines are joined", choices=JOIN_MODES, gui_only=True),
+    Setting(
+        "hotkey",
+        str,
+        "Ctrl+Alt+O",
+        QT_TRANSLATE_NOOP("Settings", "global shortcut that starts a screen capture"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Hotkey"),
+    ),
+    Setting(
+        "copy_to_clipboard",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "put a capture's text on the clipboard"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Copy to clipboard"),
+    ),
+    Setting(
+        "open_result_window",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "open a capture's result in the main window"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Open result window"),
+    ),
+    Setting(
+        "join_mode",
+        str,
+        "paragraphs",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "how lines are joined in text, Markdown and the clipboard: paragraphs (blank line between "
+            "them, table rows kept whole), lines (as read), one-line",
+        ),
+        choices=JOIN_MODES,
+        label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
+        choice_labels=JOIN_MODE_LABELS,
+    ),
+    Setting(
+        "capture_join_mode",
+        str,
+        # a capture is a few lines of a screen (a dialog, a table's cells, an address): kept as they
+        # are unless the user asks for paragraphs
+        "lines",
+        QT_TRANSLATE_NOOP("Settings", "how a screen capture's lines are joined on the clipboard"),
+        choices=JOIN_MODES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
+        choice_labels=JOIN_MODE_LABELS,
+    ),
+    Setting(
+        "language",
+        str,
+        "system",
+        QT_TRANSLATE_NOOP("Settings", "interface language (system: follow the system's language)"),
+        choices=LANGUAGE_CHOICES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Language"),
+        # each language in its own name, so a user lost in the other language finds theirs
+        choice_labels=(
+            QT_TRANSLATE_NOOP("Settings", "System language"),
+            *(NATIVE_NAMES[x] for x in LANGUAGES),
+        ),
+    ),
 )
 
 BY_NAME = {s.name: s for s in SETTINGS}
@@ -101,10 +222,20 @@ def coerce(setting: Setting, value: Any) -> Any:
     return value
 
 
-def add_arguments(parser: argparse.ArgumentParser, include_gui_only: bool = False) -> None:
-    """One flag per setting; the default is None so that an unset flag falls back to QSettings."""
+# the settings that choose the engine: every subcommand that reads text takes their flags
+ENGINE_SETTINGS = ("models", "model_dir", "script")
+
+
+def add_arguments(
+    parser: argparse.ArgumentParser, include_gui_only: bool = False, only: tuple[str, ...] | None = None
+) -> None:
+    """One flag per setting; the default is None so that an unset flag falls back to QSettings.
+
+    ``only``: just these settings (a subcommand with flags of its own for the others)."""
     for s in SETTINGS:
         if s.gui_only and not include_gui_only:
+            continue
+        if only is not None and s.name not in only:
             continue
         if s.type is bool:
             parser.add_argument(

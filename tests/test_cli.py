@@ -139,3 +139,13 @@ def test_keywords_add_hits_to_each_record(picture, tmp_path):
     for h in rec["hits"]:
         text = rec["lines"][h["line"]]["text"]
         assert text[h["start"] : h["end"]].lower().replace(" ", "") in ("invoice", "totaldue")
+
+
+def test_every_reading_subcommand_takes_the_model_set_and_script():
+    for sub in ("ocr", "video", "bench", "capture"):
+        h = run(sub, "--help")
+        assert h.returncode == 0 and "--models" in h.stdout and "--script" in h.stdout, sub
+    r = run("ocr", "x.png", "--models", "ppocr-v9")
+    assert r.returncode == 2 and "ppocr-v9" in r.stderr
+    r = run("ocr", "x.png", "--script", "klingon")
+    assert r.returncode == 2

@@ -125,3 +125,27 @@ def test_region_option_is_used(capsys, clip):
 def test_missing_keyword_file_is_a_usage_error(capsys, clip, tmp_path):
     rc, _, err = _run(capsys, clip, "--keywords", str(tmp_path / "none.txt"))
     assert rc == 2 and "none.txt" in err
+
+
+def test_a_damaged_middle_is_skipped_reported_and_exits_1(capsys, clip, tmp_path):
+    data = bytearray(open(clip, "rb").read())
+    a, b = int(len(data) * 0.4), int(len(data) * 0.55)
+    data[a:b] = bytes((i * 7919 + 13) % 256 for i in range(b - a))  # garbage in the middle
+    bad = tmp_path / "damaged.mp4"
+    bad.write_bytes(bytes(data))
+    rc, out, err = _run(capsys, str(bad))
+    d = json.loads(out)
+    assert rc == 1  # frames were lost: the review is incomplete
+    assert d["damaged"], "the damage is reported"
+    for gap in d["damaged"]:
+        assert 0 < gap["start_s"] < gap["end_s"] < DURATION
+    assert d["duration_s"] == pytest.approx(DURATION, abs=0.2)  # not cut short at the damage
+    last_start, _end, last_text = SUBTITLES[-1]
+    assert any(cer(last_text, ev["text"]) <= 0.25 for ev in d["events"])  # read after the damage
+    line = next(ln for ln in err.splitlines() if "damaged" in ln)
+    assert "damaged.mp4" in line and "s" in line
+
+
+def test_an_undamaged_video_reports_no_damage(capsys, clip):
+    rc, out, _err = _run(capsys, clip)
+    assert rc == 0 and json.loads(out)["damaged"] == []

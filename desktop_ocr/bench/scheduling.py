@@ -317,8 +317,13 @@ def _idle(runner) -> bool:
 
 
 def run_bench(args: argparse.Namespace) -> int:
-    from desktop_ocr.core.engine import OcrEngine
+    from desktop_ocr import settings
+    from desktop_ocr.core.chinese_script import ScriptError
+    from desktop_ocr.core.engine import build_engine
+    from desktop_ocr.core.models import ModelSetError
     from desktop_ocr.gui.qt_runner import QtRunner
+
+    conf = settings.from_args(args)
 
     only = set(filter(None, (args.only or "").split(",")))
 
@@ -327,7 +332,11 @@ def run_bench(args: argparse.Namespace) -> int:
 
     workers = max(1, args.workers)
     pages = make_pages(args.pages)
-    engine = OcrEngine()
+    try:
+        engine = build_engine(conf["model_dir"], conf["models"], conf["script"])
+    except (ModelSetError, ScriptError) as exc:
+        print(f"desktop-ocr: error: {exc}", file=sys.stderr)
+        return 2
     out: dict = {"pages": len(pages), "workers": workers, "cpus": os.cpu_count(), "strategies": []}
     rows: list[Row] = []
     log = (lambda *a: None) if args.json else (lambda *a: print(*a, file=sys.stderr, flush=True))

@@ -8,13 +8,18 @@ import sys
 from .errors import UsageError
 
 
-def make_engine(model_dir: str = ""):
+def make_engine(conf: dict | None = None, options=None):
+    """The engine for resolved settings (``settings.from_args``); a refused choice is a usage error."""
+    from desktop_ocr.core.chinese_script import ScriptError
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
 
+    conf = conf or {}
     try:
-        return build_engine(model_dir)
-    except ModelSetError as exc:
+        return build_engine(
+            conf.get("model_dir", ""), conf.get("models", ""), conf.get("script", "as-read"), options=options
+        )
+    except (ModelSetError, ScriptError) as exc:
         raise UsageError(str(exc)) from exc
 
 
@@ -33,14 +38,22 @@ def load_matcher(path: str | None):
     return matcher
 
 
-def cluster_runner(address: str, model_dir: str = "", options=None):
-    """A ``ClusterRunner`` on the Ray cluster at ``address`` (Ray is imported only now)."""
+def cluster_runner(conf: dict, options=None):
+    """A ``ClusterRunner`` on the Ray cluster at ``conf["cluster"]`` (Ray is imported only now),
+    for the same engine settings as :func:`make_engine`: the model set and the options travel
+    with the job."""
+    import dataclasses
+
+    from desktop_ocr.core.chinese_script import ScriptError, converter
     from desktop_ocr.core.cluster import ClusterError
     from desktop_ocr.core.cluster.client import ClusterRunner
-    from desktop_ocr.core.models import ModelSet, ModelSetError
+    from desktop_ocr.core.engine import EngineOptions, resolve_models
+    from desktop_ocr.core.models import ModelSetError
 
     try:
-        models = ModelSet.from_folder(model_dir) if model_dir else None
-        return ClusterRunner(address, models, options)
-    except (ClusterError, ModelSetError) as exc:
+        models = resolve_models(conf.get("model_dir", ""), conf.get("models", ""))
+        options = dataclasses.replace(options or EngineOptions(), script=conf.get("script", "as-read"))
+        converter(options.script)  # a conversion that cannot be set up fails here, not on each node
+        return ClusterRunner(conf["cluster"], models, options)
+    except (ClusterError, ModelSetError, ScriptError) as exc:
         raise UsageError(str(exc)) from exc

@@ -28,6 +28,10 @@ def _run(args: argparse.Namespace) -> int:
 
         return cmd_ocr(args)
     if args.command == "bench":
+        if args.memory:
+            from desktop_ocr.bench.memory import run_memory_bench
+
+            return run_memory_bench(args.workers, max(60, args.small_pages), args.json)
         from desktop_ocr.bench import run_bench
 
         return run_bench(args)
@@ -39,6 +43,10 @@ def _run(args: argparse.Namespace) -> int:
         from .video import cmd_video
 
         return cmd_video(args)
+    if args.command == "training-data":
+        from .training_data import cmd_training_data
+
+        return cmd_training_data(args)
     return 2
 
 
@@ -56,9 +64,15 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"desktop-ocr: error: {exc}", file=sys.stderr)
             return 2
         except KeyboardInterrupt:
+            # the runners have stopped their workers on the way out (see ThreadRunner.close)
+            print("desktop-ocr: interrupted", file=sys.stderr)
             return 130
     args = build_gui_parser().parse_args(argv)
     setup_logging(args.verbose)
+    if args.install_desktop_entry or args.uninstall_desktop_entry:
+        from desktop_ocr.platform.desktop_entry import run_command
+
+        return run_command(args.install_desktop_entry, args.uninstall_desktop_entry, args.autostart)
     return _gui(args)
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import argparse
 
 from desktop_ocr import __version__, settings
-from desktop_ocr.core.formats import TEXT_FORMATS
+from desktop_ocr.core.formats import CLI_FORMATS
 
-SUBCOMMANDS = ("ocr", "bench", "capture", "video")
+SUBCOMMANDS = ("ocr", "bench", "capture", "video", "training-data")
 
 
 def _common(parser: argparse.ArgumentParser) -> None:
@@ -37,9 +37,10 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument(
         "--format",
         "-f",
-        choices=TEXT_FORMATS,
+        choices=CLI_FORMATS,
         default="jsonl",
-        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords)",
+        help="output format (default: jsonl; hits: the keyword hits as CSV, with --keywords; "
+        "pdf: one searchable PDF of all pages, with --output)",
     )
     o.add_argument("--output", "-o", metavar="PATH", help="write to PATH instead of standard output")
     settings.add_arguments(o)
@@ -51,6 +52,14 @@ def build_parser() -> argparse.ArgumentParser:
     b.add_argument("--json", action="store_true", help="print the figures as JSON")
     b.add_argument("--rounds", type=int, default=3, help="repeated batches for the memory check (default: 3)")
     b.add_argument("--only", default="", help="comma-separated subset of sections to run (debugging)")
+    b.add_argument(
+        "--memory",
+        action="store_true",
+        help="instead: peak RSS of one worker on a 2000x2536 page, RSS after a batch, and RSS "
+        "growth over --small-pages small pages, each in a fresh process",
+    )
+    b.add_argument("--small-pages", type=int, default=600, help="pages for the growth figure (default: 600)")
+    settings.add_arguments(b, only=settings.ENGINE_SETTINGS)
     _common(b)
 
     c = sub.add_parser("capture", help="start a screen capture (bind this to a desktop shortcut)")
@@ -71,8 +80,22 @@ def build_parser() -> argparse.ArgumentParser:
     v.add_argument("--output", "-o", metavar="PATH")
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
-    v.add_argument("--cluster", metavar="ADDRESS", default=None, help=settings.BY_NAME["cluster"].help)
+    settings.add_arguments(v, only=(*settings.ENGINE_SETTINGS, "cluster"))
     _common(v)
+
+    t = sub.add_parser(
+        "training-data",
+        help="export corrected lines as PaddleOCR training data",
+        description=(
+            "Write the corrected lines of a session file or of 'desktop-ocr ocr' JSON/JSONL as "
+            "PaddleOCR recognition training data (crop_img/ and rec_gt.txt) and their pages in "
+            "PPOCRLabel's Label.txt format."
+        ),
+    )
+    t.add_argument("inputs", nargs="+", metavar="SESSION|JSON")
+    t.add_argument("--output", "-o", required=True, metavar="DIR", help="folder to write into")
+    t.add_argument("--all-lines", action="store_true", help="every line, not only the corrected ones")
+    _common(t)
     return p
 
 
@@ -86,5 +109,19 @@ def build_gui_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="*", metavar="FILE", help="images, PDFs, videos or folders to open")
     p.add_argument("--tray", action="store_true", help="start in the system tray only")
     p.add_argument("--config-dir", metavar="PATH", help="keep settings and session data in PATH")
+    d = p.add_mutually_exclusive_group()
+    d.add_argument(
+        "--install-desktop-entry",
+        action="store_true",
+        help="add Desktop OCR to this user's applications menu (XDG folders) and exit",
+    )
+    d.add_argument(
+        "--uninstall-desktop-entry",
+        action="store_true",
+        help="remove the menu entry, icon and autostart entry written by --install-desktop-entry",
+    )
+    p.add_argument(
+        "--autostart", action="store_true", help="with --install-desktop-entry: start in the tray at login"
+    )
     settings.add_arguments(p, include_gui_only=True)
     return p

@@ -6,6 +6,7 @@ scheduler splits a page into one detect task and several recognise tasks over it
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 import time
@@ -16,8 +17,10 @@ from dataclasses import dataclass, field
 import cv2
 import numpy as np
 
+from desktop_ocr.core.chinese_script import convert_alternates, converter
+from desktop_ocr.core.joining import structure
+from desktop_ocr.core.memory import limit_heap_retention
 from desktop_ocr.core.models import ModelSet
-from desktop_ocr.core.reading_order import order_lines
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
 from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognizer, crop_box
@@ -37,6 +40,9 @@ class EngineOptions:
     crop_min_height: int = 24
     use_cls: bool = True
     restore_spaces: bool = True
+    # Chinese script of the text handed on (core.chinese_script): converted per line after recognition,
+    # so that keyword matching, exports and the clipboard all see the same script
+    script: str = "as-read"
 
 
 @contextmanager
@@ -57,12 +63,16 @@ class OcrEngine:
         # Parallelism comes from running several tasks at once, one core each: OpenCV's own
         # thread pool would fight the workers for the same cores.
         cv2.setNumThreads(1)
+        limit_heap_retention()
         self.models = models or ModelSet.shipped()
         self.options = options or EngineOptions()
+        self.convert = converter(self.options.script)
         t0 = time.perf_counter()
         self.detector = Detector(self.models.det, self.options.det, threads)
         self.classifier = Classifier(self.models.cls, threads)
-        self.recognizer = Recognizer(self.models.rec, self.models.dictionary, threads)
+        self.recognizer = Recognizer(
+            self.models.rec, self.models.dictionary, threads, self.models.dictionary_layout
+        )
         logger.info("models %s loaded in %.0f ms", self.models.name, (time.perf_counter() - t0) * 1000)
 
     # -- the units of work ------------------------------------------------------------------
@@ -75,7 +85,7 @@ class OcrEngine:
         if len(boxes) == 0:
             return []
         opt = self.options
-        scale = min(1.0, opt.det.max_side_len / max(image.shape[:2]))
+        scale = self.detector.read_scale(image.shape)
         crops = [crop_box(image, b, opt.crop_pad, scale, opt.crop_min_height) for b in boxes]
         flipped = self.classifier.upside_down(crops) if opt.use_cls else [False] * len(crops)
         crops = [cv2.rotate(c, cv2.ROTATE_180) if f else c for c, f in zip(crops, flipped)]
@@ -97,6 +107,9 @@ class OcrEngine:
                 out.append(None)
                 continue
             alts = map_alternates(rec.text, text, rec.alternates)
+            if self.convert.active:
+                read, text = text, self.convert(text)
+                alts = convert_alternates(read, text, alts, self.convert)
             out.append(Line(text=text, box=box.tolist(), score=rec.score, alternates=alts))
         return out
 
@@ -109,7 +122,7 @@ class OcrEngine:
         timings: dict[str, float],
     ) -> PageResult:
         with timed(timings, "order"):
-            ordered = order_lines([ln for ln in lines if ln is not None])
+            ordered = structure([ln for ln in lines if ln is not None])
         return PageResult(
             path=path,
             page=page,
@@ -169,11 +182,22 @@ def shared_engine(models: ModelSet | None = None, options: EngineOptions | None 
         return eng
 
 
-def build_engine(model_dir: str = "") -> OcrEngine:
-    """The engine for a model-folder setting: the shipped models when it is empty.
+def resolve_models(model_dir: str = "", models: str = "") -> ModelSet:
+    """The model set for the settings: the user's folder when given, else the named set."""
+    from desktop_ocr.core.model_sets import resolve
 
-    Raises ``ModelSetError`` (one line, naming the folder) when the folder is refused; the command
-    line turns it into a usage error, the GUI says so and falls back to the shipped models.
+    return ModelSet.from_folder(model_dir) if model_dir else resolve(models)
+
+
+def build_engine(
+    model_dir: str = "", models: str = "", script: str = "as-read", options: EngineOptions | None = None
+) -> OcrEngine:
+    """The engine for the settings: a model folder, else the named set (empty: the default set).
+
+    Raises ``ModelSetError`` (one line, naming the folder or the set and how to install it) when
+    the models are refused, ``ScriptError`` when the script conversion cannot be set up; the
+    command line turns either into a usage error, the GUI says so and falls back to the defaults.
+    ``options`` (video: no upscaling) gets the script setting too.
     """
-    models = ModelSet.from_folder(model_dir) if model_dir else None
-    return shared_engine(models)
+    options = dataclasses.replace(options or EngineOptions(), script=script)
+    return shared_engine(resolve_models(model_dir, models), options)

@@ -10,6 +10,7 @@ import os
 
 IMAGE_EXTS: tuple[str, ...] = (".png", ".jpg", ".jpeg", ".bmp", ".webp", ".tif", ".tiff", ".gif")
 TIFF_EXTS: tuple[str, ...] = (".tif", ".tiff")  # may hold several pages
+MULTI_FRAME_EXTS: tuple[str, ...] = (*TIFF_EXTS, ".gif")  # multi-page TIFF, animated GIF: a page per frame
 PDF_EXTS: tuple[str, ...] = (".pdf",)
 VIDEO_EXTS: tuple[str, ...] = (
     ".mp4",
@@ -32,4 +33,4 @@ def suffix(path: str | os.PathLike[str]) -> str:
     return os.path.splitext(os.fspath(path))[1].lower()
 
 
-__all__ = ["DOCUMENT_EXTS", "IMAGE_EXTS", "PDF_EXTS", "TIFF_EXTS", "VIDEO_EXTS", "suffix"]
+__all__ = ["DOCUMENT_EXTS", "IMAGE_EXTS", "MULTI_FRAME_EXTS", "PDF_EXTS", "TIFF_EXTS", "VIDEO_EXTS", "suffix"]

@@ -28,8 +28,8 @@ from desktop_ocr.core.decode import (
     load_image,
     to_bgr,
 )
-from desktop_ocr.core.filetypes import IMAGE_EXTS, PDF_EXTS, TIFF_EXTS, suffix
-from desktop_ocr.core.pages import LoadError, os_reason
+from desktop_ocr.core.filetypes import IMAGE_EXTS, MULTI_FRAME_EXTS, PDF_EXTS, suffix
+from desktop_ocr.core.pages import LoadError, display_name, os_reason
 from desktop_ocr.core.pagesource import PageSource
 from desktop_ocr.core.pdf import DEFAULT_PDF_DPI, PDFIUM_LOCK, PdfPageLoader, pdf_page_count, render_pdf_page
 
@@ -102,23 +102,27 @@ def _is_hidden(entry: os.DirEntry[str]) -> bool:
     return bool(attrs & getattr(stat, "FILE_ATTRIBUTE_HIDDEN", 0))
 
 
-def _walk_dir(
-    root: str, pdf_dpi: int, max_pixels: int | None, _seen: set[tuple[int, int]] | None = None
-) -> Iterator[PageSource | LoadError]:
-    seen = _seen if _seen is not None else set()
+def _walk_dir(root: str, pdf_dpi: int, max_pixels: int | None) -> Iterator[PageSource | LoadError]:
+    """Depth-first, in natural order, with an explicit stack of folder listings (a folder nested
+    1,100 levels deep overflowed Python's recursion). Links to folders are followed only when they
+    stay inside ``root`` (one link to /usr/share queued 5,001 outside pages), and no folder is
+    walked twice (loops)."""
     try:
-        st = os.stat(root)
-        key = (st.st_dev, st.st_ino)
-        if key in seen:  # a symlink loop, or the same folder reached twice
-            logger.debug("skipping %s: already visited", root)
-            return
-        seen.add(key)
-        with os.scandir(root) as it:
-            entries = sorted(it, key=lambda e: _natural_key(e.name))
-    except OSError as e:
-        yield LoadError(root, f"cannot read folder ({os_reason(e)})")
+        top = os.path.realpath(root)
+    except (OSError, ValueError):
+        top = os.path.abspath(root)
+    seen: set[tuple[int, int]] = set()
+    stack: list[Iterator[os.DirEntry[str]]] = []
+    listing = _list_folder(root, seen)
+    if isinstance(listing, LoadError):
+        yield listing
         return
-    for entry in entries:
+    stack.append(iter(listing))
+    while stack:
+        entry = next(stack[-1], None)
+        if entry is None:
+            stack.pop()
+            continue
         if _is_hidden(entry):
             logger.debug("skipping hidden %s", entry.path)
             continue
@@ -127,7 +131,14 @@ def _walk_dir(
         except OSError:
             is_dir = False
         if is_dir:
-            yield from _walk_dir(entry.path, pdf_dpi, max_pixels, seen)
+            if entry.is_symlink() and not _inside(entry.path, top):
+                logger.info("not following %s: the link leads outside %s", entry.path, root)
+                continue
+            listing = _list_folder(entry.path, seen)
+            if isinstance(listing, LoadError):
+                yield listing
+            elif listing:
+                stack.append(iter(listing))
             continue
         ext = suffix(entry.name)
         if ext not in IMAGE_EXTS and ext not in PDF_EXTS:
@@ -139,6 +150,29 @@ def _walk_dir(
             yield LoadError(entry.path, f"cannot access ({os_reason(e)})")
             continue
         yield from _expand_file(entry.path, ext, size, pdf_dpi, max_pixels)
+
+
+def _list_folder(folder: str, seen: set[tuple[int, int]]) -> list[os.DirEntry[str]] | LoadError:
+    """The folder's entries in natural order; empty when it was walked already (a symlink loop)."""
+    try:
+        st = os.stat(folder)
+        key = (st.st_dev, st.st_ino)
+        if key in seen:
+            logger.debug("skipping %s: already visited", folder)
+            return []
+        seen.add(key)
+        with os.scandir(folder) as it:
+            return sorted(it, key=lambda e: _natural_key(e.name))
+    except OSError as e:
+        return LoadError(folder, f"cannot read folder ({os_reason(e)})")
+
+
+def _inside(path: str, top: str) -> bool:
+    try:
+        target = os.path.realpath(path)
+    except (OSError, ValueError):
+        return False
+    return target == top or target.startswith(top.rstrip(os.sep) + os.sep)
 
 
 def _sniff(path: str) -> str | None:
@@ -170,7 +204,7 @@ def _expand_file(
         for i in range(n):
             yield PageSource(path, i + 1, PdfPageLoader(path, i, pdf_dpi, max_pixels))
         return
-    if ext in TIFF_EXTS:
+    if ext in MULTI_FRAME_EXTS:  # multi-page TIFF, animated GIF: every frame is a page
         try:
             n = frame_count(path)
         except LoadError as e:
@@ -192,6 +226,7 @@ __all__ = [
     "LoadError",
     "PageSource",
     "decode_image_bytes",
+    "display_name",
     "expand_inputs",
     "load_image",
     "pdf_page_count",

@@ -126,6 +126,13 @@ class KeywordList:
                 data = f.read()
         except OSError as e:
             raise KeywordFileError(f"Cannot read keyword file {name}: {e.strerror or e}") from e
+        if b"\x00" in data:
+            # UTF-16 or UTF-32 without a BOM is valid UTF-8 for ASCII text, with a NUL in every
+            # keyword; refused like the same file with a BOM (which is not UTF-8)
+            wide = "UTF-16" if data.count(b"\x00") < len(data) * 0.6 else "UTF-32"
+            raise KeywordFileError(
+                f"Keyword file {name} is not UTF-8 text (NUL bytes: it looks like {wide}); save it as UTF-8"
+            )
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as e:

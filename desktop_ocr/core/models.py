@@ -24,13 +24,18 @@ class ModelSet:
     rec: Path
     # None: the recogniser's dictionary is read from the rec model's metadata (the shipped models carry it)
     dictionary: Path | None = None
-    name: str = "PP-OCRv4 (shipped)"
+    name: str = "PP-OCRv4 mobile (shipped)"
+    # how the dictionary lists the recogniser's classes (stages.load_charset): "paddle" (PaddleOCR's
+    # own: the CTC blank and a final space are implied), "full" (the file holds every class, blank
+    # first), "auto" (told apart by the model's number of classes; for a user's folder)
+    dictionary_layout: str = "paddle"
 
     @classmethod
     def shipped(cls) -> ModelSet:
         import rapidocr_onnxruntime
 
         root = Path(rapidocr_onnxruntime.__file__).resolve().parent / "models"
+        # core.model_sets names the same files; equal sets share one loaded engine
         return cls(
             det=root / "ch_PP-OCRv4_det_infer.onnx",
             cls=root / "ch_ppocr_mobile_v2.0_cls_infer.onnx",
@@ -62,6 +67,7 @@ class ModelSet:
             rec=pick("rec"),
             dictionary=dicts[0] if dicts else None,
             name=folder.name,
+            dictionary_layout="auto",
         )
         ms.validate()
         return ms
@@ -86,8 +92,18 @@ class ModelSet:
                     raise ModelSetError(
                         f"{path.name}: the recognition model carries no dictionary; add the dictionary .txt"
                     )
-        if self.dictionary is not None:
-            try:
-                self.dictionary.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError) as exc:
-                raise ModelSetError(f"{self.dictionary.name}: unreadable dictionary ({exc})") from exc
+            if role == "rec" and self.dictionary is not None:
+                self._check_dictionary(sess)
+
+    def _check_dictionary(self, rec_session) -> None:
+        from desktop_ocr.core.stages import DictionaryError, load_charset, output_classes
+
+        assert self.dictionary is not None
+        try:
+            lines = self.dictionary.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ModelSetError(f"{self.dictionary.name}: unreadable dictionary ({exc})") from exc
+        try:
+            load_charset(lines, self.dictionary_layout, output_classes(rec_session))
+        except DictionaryError as exc:
+            raise ModelSetError(f"{self.dictionary.name}: {exc}") from exc

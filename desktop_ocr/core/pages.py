@@ -8,9 +8,19 @@ from __future__ import annotations
 import os
 
 
+def display_name(path: str | os.PathLike[str]) -> str:
+    """A file's name for a one-line message: quoted like ``repr`` when it holds a newline or another
+    control character (which would break the line or hide part of the name), plain otherwise."""
+    p = os.fspath(path)
+    name = os.path.basename(p) or p
+    if any(ch.isspace() and ch != " " or not ch.isprintable() for ch in name):
+        return repr(name)
+    return name
+
+
 def page_label(path: str, page: int | None) -> str:
     """The file name, with its page number if it has one: ``scan.pdf p.2``."""
-    name = os.path.basename(path) or path
+    name = display_name(path)
     return f"{name} p.{page}" if page is not None else name
 
 
@@ -45,4 +55,4 @@ def os_reason(e: OSError) -> str:
     return e.strerror or exc_text(e)
 
 
-__all__ = ["LoadError", "exc_text", "os_reason", "page_label"]
+__all__ = ["LoadError", "display_name", "exc_text", "os_reason", "page_label"]

@@ -6,14 +6,17 @@ session store: keys and types stay stable, new keys may only be added.
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from desktop_ocr.core.csv_cells import SafeCsvWriter
 from desktop_ocr.core.pages import page_label
 from desktop_ocr.core.spans import span_quad
+from desktop_ocr.settings import BY_NAME
+
+DEFAULT_JOIN_MODE: str = BY_NAME["join_mode"].default
 
 Point = list[float]
 
@@ -50,6 +53,11 @@ class Line:
     # (index in text, character, probability): the recogniser's runner-up reading of uncertain
     # characters, used only to find possible keyword hits; dropped when the user edits the text
     alternates: list[tuple[int, str, float]] = field(default_factory=list)
+    # where the line sits in the page's layout (set when the page is read; see core.joining):
+    # its block and paragraph, counted over the page, and in a table its cell's column
+    block: int | None = None
+    paragraph: int | None = None
+    column: int | None = None
 
     def correct(self, text: str) -> None:
         """A user's correction: marked as edited; the runner-up readings of the old text go."""
@@ -74,6 +82,11 @@ class Line:
             d["edited"] = True
         if self.alternates:
             d["alternates"] = [[i, ch, round(float(p), 3)] for i, ch, p in self.alternates]
+        if self.block is not None:
+            d["block"] = self.block
+            d["paragraph"] = self.paragraph
+        if self.column is not None:
+            d["column"] = self.column
         return d
 
     @classmethod
@@ -84,7 +97,14 @@ class Line:
             score=float(d.get("score", 0.0)),
             edited=bool(d.get("edited", False)),
             alternates=[(int(i), str(ch), float(p)) for i, ch, p in d.get("alternates", [])],
+            block=_opt_int(d.get("block")),
+            paragraph=_opt_int(d.get("paragraph")),
+            column=_opt_int(d.get("column")),
         )
+
+
+def _opt_int(v: Any) -> int | None:
+    return None if v is None else int(v)
 
 
 @dataclass
@@ -111,6 +131,13 @@ class PageResult:
         from desktop_ocr.core.reading_order import compose_text
 
         return compose_text(self.lines)
+
+    def joined(self, mode: str = DEFAULT_JOIN_MODE, *, markdown: bool = False) -> str:
+        """The page's text joined per ``mode`` (see :mod:`desktop_ocr.core.joining`): by default
+        paragraphs separated by blank lines and table rows with their cells together."""
+        from desktop_ocr.core.joining import join_text
+
+        return join_text(self.lines, mode, markdown=markdown)
 
     @property
     def ok(self) -> bool:
@@ -206,7 +233,7 @@ def csv_rows(result: PageResult) -> list[list[Any]]:
 
 def to_csv(results: list[PageResult], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_HEADER)
     for r in results:
@@ -214,23 +241,23 @@ def to_csv(results: list[PageResult], header: bool = True) -> str:
     return buf.getvalue()
 
 
-def to_txt(results: list[PageResult]) -> str:
+def to_txt(results: list[PageResult], join_mode: str = DEFAULT_JOIN_MODE) -> str:
     parts = []
     for r in results:
         if len(results) > 1:
             parts.append(f"==> {r.label} <==")
-        parts.append(r.text if r.error is None else f"ERROR: {r.error}")
+        parts.append(r.joined(join_mode) if r.error is None else f"ERROR: {r.error}")
     return "\n".join(parts) + "\n"
 
 
-def to_markdown(results: list[PageResult]) -> str:
+def to_markdown(results: list[PageResult], join_mode: str = DEFAULT_JOIN_MODE) -> str:
     out = []
     for r in results:
         out.append(f"## {r.label}\n")
         if r.error is not None:
             out.append(f"> **Error:** {r.error}\n")
             continue
-        out.append(r.text + "\n")
+        out.append(r.joined(join_mode, markdown=True) + "\n")
     return "\n".join(out)
 
 
@@ -251,7 +278,7 @@ def to_hits_csv(results: list[PageResult]) -> str:
     """The keyword hits as evidence, one row each: where, which keyword, whether only a look-alike
     reading made it (possible), the line, the matched characters and their quadrilateral."""
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     w.writerow(HITS_CSV_HEADER)
     for r in results:
         for h in r.hits or []:

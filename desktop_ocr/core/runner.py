@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 
 import onnxruntime as ort
@@ -57,6 +58,7 @@ class RunnerCore:
         self.cond = threading.Condition()
         self.emit = emit
         self.closed = False
+        self.aborted = False
         self.workers = max(1, workers)
         self.running: list[Task] = []  # in start order
 
@@ -130,7 +132,10 @@ class RunnerCore:
                     self.cond.notify_all()
                 return
             message = getattr(exc, "message", None)  # LoadError and friends carry a user message
-            if message is None:
+            if self.aborted:  # stopped on purpose (abort): its job is cancelled, nothing to report
+                logger.debug("%s task of page %d stopped: %s", task.kind, task.index, exc)
+                message = message or "stopped"
+            elif message is None:
                 logger.warning("%s task of page %d failed", task.kind, task.index, exc_info=True)
                 message = f"{type(exc).__name__}: {exc}"
             else:
@@ -155,6 +160,18 @@ class RunnerCore:
     def close(self) -> None:
         with self.cond:
             self.closed = True
+            self.cond.notify_all()
+
+    def abort(self) -> None:
+        """Give up all work now (an error or Ctrl-C in the caller): queued tasks are dropped and
+        running detections are stopped through ``RunOptions.terminate``; their pages fail into
+        the cancelled jobs, whose results are discarded."""
+        with self.cond:
+            self.aborted = True
+            self._emit_all(self.policy.cancel_all())
+            for task in self.running:
+                if task.run_options is not None:
+                    task.run_options.terminate = True
             self.cond.notify_all()
 
     def _emit_all(self, events: list[Event]) -> None:
@@ -212,13 +229,31 @@ class ThreadRunner:
                 out.append(ev.result)
         return out
 
-    def close(self) -> None:
+    def close(self, abort: bool = False, timeout: float = 30.0) -> bool:
+        """Stop the workers and wait for them; True when every one has ended.
+
+        ``abort`` (the caller failed or was interrupted) drops the queued work first. The wait
+        survives a second Ctrl-C: a worker still inside a model call when the interpreter shuts
+        down makes ONNX Runtime abort the process ("terminate called without an active
+        exception"), so the caller must not return before the workers have left their calls.
+        """
+        if abort:
+            self.core.abort()
         self.core.close()
+        deadline = time.monotonic() + timeout
         for t in self.threads:
-            t.join(timeout=30)
+            while t.is_alive() and time.monotonic() < deadline:
+                try:
+                    t.join(timeout=0.2)
+                except KeyboardInterrupt:
+                    self.core.abort()
+        alive = [t.name for t in self.threads if t.is_alive()]
+        if alive:
+            logger.warning("workers still busy after %.0f s: %s", timeout, ", ".join(alive))
+        return not alive
 
     def __enter__(self) -> ThreadRunner:
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
+    def __exit__(self, exc_type, *exc) -> None:
+        self.close(abort=exc_type is not None)

@@ -3,6 +3,11 @@
 The GUI writes ``session.json`` in the data folder as results and edits happen (debounced, on a
 worker thread). At start-up the file left by the last run is moved aside to
 ``previous-session.json``; if that run did not end cleanly the user is offered to restore it.
+
+Nothing is lost to any sequence of crashes: a previous session that was not yet restored or
+declined ("pending") is never replaced. When the run that offered it crashes too, whatever that
+run had (its own pages, keywords) is merged into the pending session, which is offered again.
+Restoring or declining settles it (``settle_previous``): it stays on disk for the File menu.
 Images that only exist in memory (a pasted clipboard image) are saved as PNGs in ``images/`` so
 that they can be shown and read again.
 
@@ -90,6 +95,25 @@ class SessionData:
     def done(self) -> int:
         return sum(1 for p in self.pages if p.result)
 
+    @property
+    def pending(self) -> bool:
+        """A crashed run's work that the user has not yet restored or declined."""
+        return not self.clean and bool(self.pages)
+
+    def absorb(self, other: SessionData) -> None:
+        """Add the pages and keyword lines of ``other`` (a later crashed run) that this lacks."""
+        seen = {json.dumps(p.to_dict(), sort_keys=True) for p in self.pages}
+        for p in other.pages:
+            if json.dumps(p.to_dict(), sort_keys=True) not in seen:
+                self.pages.append(p)
+        mine = set(self.keywords.splitlines())
+        extra = [ln for ln in other.keywords.splitlines() if ln.strip() and ln not in mine]
+        if extra:
+            self.keywords = (
+                "\n".join([self.keywords.rstrip("\n"), *extra]) if self.keywords else "\n".join(extra)
+            )
+        self.saved_at = max(self.saved_at, other.saved_at)
+
     def to_json(self) -> str:
         return json.dumps(
             {
@@ -144,19 +168,48 @@ class SessionFiles:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def take_previous(self) -> SessionData | None:
-        """Move the last run's session aside and return it (None if there was none or it is unreadable).
+        """Move the last run's session aside and return what to offer: the last run's session, or
+        a pending one (see the module docstring) with the last run's work merged in. None when
+        there is nothing (or it is unreadable).
 
         Images no session refers to any more are deleted.
         """
-        data = None
-        if self.current.exists():
-            data = self._read(self.current)
+        data = self._read(self.current) if self.current.exists() else None
+        previous = self.load_previous()
+        if previous is not None and previous.pending:
+            # The run that should have offered it ended without a yes or no: keep it, with
+            # anything that run added. The merged file is written before the run's file goes.
+            if data is not None and (data.pages or data.keywords):
+                previous.absorb(data)
+                write_atomic(self.previous, previous.to_json())
+            try:
+                self.current.unlink(missing_ok=True)
+            except OSError:
+                logger.warning("cannot remove the last session file", exc_info=True)
+            data = previous
+        elif data is not None and not (data.pages or data.keywords):
+            # an empty window (a crash right after an answered question): the previous session
+            # stays for the File menu rather than being replaced by nothing
+            self.current.unlink(missing_ok=True)
+            data = None
+        elif data is not None:
             try:
                 os.replace(self.current, self.previous)
             except OSError:
                 logger.warning("cannot move the last session aside", exc_info=True)
-        self._prune_images(data if data is not None else self.load_previous())
+        self._prune_images(data if data is not None else previous)
         return data
+
+    def settle_previous(self) -> None:
+        """The user restored or declined the previous session: it is no longer offered at start-up
+        (marked as closed normally) but stays for the File menu's restore."""
+        data = self.load_previous()
+        if data is not None and not data.clean:
+            data.clean = True
+            try:
+                write_atomic(self.previous, data.to_json())
+            except OSError:
+                logger.warning("cannot mark the previous session as settled", exc_info=True)
 
     def load_previous(self) -> SessionData | None:
         return self._read(self.previous) if self.previous.exists() else None

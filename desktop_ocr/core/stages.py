@@ -19,11 +19,18 @@ import numpy as np
 import onnxruntime as ort
 from rapidocr_onnxruntime.ch_ppocr_det.utils import DBPostProcess
 
+from desktop_ocr.core.det_geometry import DetGeometry, Window, merge_tiled_boxes, plan_windows, read_scale
+
 logger = logging.getLogger(__name__)
 
 
-def make_session(path: Path, threads: int = 1) -> ort.InferenceSession:
+def make_session(path: Path, threads: int = 1, arena: bool = True) -> ort.InferenceSession:
+    """``arena=False`` for a model whose inputs vary widely in size (detection): ONNX Runtime's
+    CPU arena keeps the largest run's memory for the life of the session (a 2000x2536 page left
+    the process at 906 MB instead of 142 MB), and it grows in doubling chunks (peak 945 MB
+    instead of 671 MB)."""
     opts = ort.SessionOptions()
+    opts.enable_cpu_mem_arena = arena
     opts.log_severity_level = 4
     opts.intra_op_num_threads = threads
     opts.inter_op_num_threads = 1
@@ -35,14 +42,12 @@ def make_session(path: Path, threads: int = 1) -> ort.InferenceSession:
 
 
 @dataclass(frozen=True)
-class DetOptions:
-    limit_side_len: int = 736  # the short side is brought up to this (small text gets more pixels)
-    max_side_len: int = 2000  # pages larger than this are downscaled for detection only
+class DetOptions(DetGeometry):
+    """The detection input's geometry (see :class:`DetGeometry`) and DBNet's thresholds."""
+
     thresh: float = 0.3
     box_thresh: float = 0.5
     unclip_ratio: float = 1.6
-    min_height: int = 30
-    width_height_ratio: float = 8.0
 
 
 class Detector:
@@ -50,7 +55,7 @@ class Detector:
 
     def __init__(self, model: Path, options: DetOptions | None = None, threads: int = 1):
         self.opt = options or DetOptions()
-        self.session = make_session(model, threads)
+        self.session = make_session(model, threads, arena=False)
         self.input_name = self.session.get_inputs()[0].name
         self.post = DBPostProcess(
             thresh=self.opt.thresh,
@@ -64,33 +69,42 @@ class Detector:
     def __call__(self, image: np.ndarray, run_options: ort.RunOptions | None = None) -> np.ndarray:
         """Return an (N, 4, 2) float32 array of boxes (tl, tr, br, bl) in ``image`` pixels.
 
+        An image too small to hold text gives no boxes without running the model; a long strip is
+        detected in overlapping windows (see :mod:`desktop_ocr.core.det_geometry`).
         ``run_options`` lets the scheduler abort the model call (``terminate``) to make room for
         an interactive capture."""
+        windows = plan_windows(image.shape[0], image.shape[1], self.opt)
+        if not windows:
+            return np.zeros((0, 4, 2), np.float32)
+        if len(windows) == 1:
+            return self._detect(image, windows[0], run_options)
+        logger.info("detecting a %dx%d image in %d windows", image.shape[1], image.shape[0], len(windows))
+        return merge_tiled_boxes([(i, self._detect(image, w, run_options)) for i, w in enumerate(windows)])
+
+    def _detect(self, image: np.ndarray, win: Window, run_options: ort.RunOptions | None) -> np.ndarray:
+        img = image[win.y0 : win.y1, win.x0 : win.x1]
         raw_h, raw_w = image.shape[:2]
-        img, scale = image, 1.0
-        if max(raw_h, raw_w) > self.opt.max_side_len:
-            scale = self.opt.max_side_len / max(raw_h, raw_w)
-            img = cv2.resize(
-                image,
-                (max(1, round(raw_w * scale)), max(1, round(raw_h * scale))),
-                interpolation=cv2.INTER_AREA,
-            )
-        h, w = img.shape[:2]
-        # a thin strip (a subtitle band, one line of a screenshot) is padded to a squarer page,
-        # as RapidOCR does: DBNet finds nothing in a 20:1 strip
-        pad_top = 0
-        if h <= self.opt.min_height or w / h > self.opt.width_height_ratio:
-            new_h = max(int(w / self.opt.width_height_ratio), self.opt.min_height) * 2
-            pad_top = int(abs(new_h - h) / 2)
-            img = cv2.copyMakeBorder(img, pad_top, pad_top, 0, 0, cv2.BORDER_CONSTANT, value=(0, 0, 0))
-        tensor, (rh, rw) = self._preprocess(img)
+        if win.scale < 1.0:
+            h, w = img.shape[:2]
+            size = (max(1, round(w * win.scale)), max(1, round(h * win.scale)))
+            img = cv2.resize(img, size, interpolation=cv2.INTER_AREA)
+        if win.pad_top or win.pad_left:
+            t, lft = win.pad_top, win.pad_left
+            img = cv2.copyMakeBorder(img, t, t, lft, lft, cv2.BORDER_CONSTANT, value=(0, 0, 0))
+        rh, rw = img.shape[:2]
+        tensor = self._tensor(img, win)
+        del img
         pred = self.session.run(None, {self.input_name: tensor}, run_options)[0]
+        del tensor
         boxes, _scores = self.post(pred, (rh, rw))
         out = []
         for box in boxes:
             box = order_points(box.astype(np.float32))
-            box[:, 1] -= pad_top
-            box /= scale
+            box[:, 0] -= win.pad_left
+            box[:, 1] -= win.pad_top
+            box /= win.scale
+            box[:, 0] += win.x0
+            box[:, 1] += win.y0
             box[:, 0] = np.clip(box[:, 0], 0, raw_w - 1)
             box[:, 1] = np.clip(box[:, 1], 0, raw_h - 1)
             if np.linalg.norm(box[0] - box[1]) <= 3 or np.linalg.norm(box[0] - box[3]) <= 3:
@@ -98,16 +112,20 @@ class Detector:
             out.append(box)
         return np.array(out, dtype=np.float32).reshape(-1, 4, 2)
 
-    def _preprocess(self, img: np.ndarray) -> tuple[np.ndarray, tuple[int, int]]:
-        h, w = img.shape[:2]
-        ratio = 1.0
-        if min(h, w) < self.opt.limit_side_len:
-            ratio = self.opt.limit_side_len / min(h, w)
-        rh = max(32, int(round(h * ratio / 32) * 32))
-        rw = max(32, int(round(w * ratio / 32) * 32))
-        resized = cv2.resize(img, (rw, rh))
-        x = (resized.astype(np.float32) * (1 / 255.0) - 0.5) / 0.5
-        return x.transpose(2, 0, 1)[np.newaxis], (h, w)
+    @staticmethod
+    def _tensor(img: np.ndarray, win: Window) -> np.ndarray:
+        """The normalised NCHW float32 input, built in place in one buffer (no float64 copies)."""
+        resized = cv2.resize(img, (win.tensor_w, win.tensor_h))
+        x = np.empty((1, 3, win.tensor_h, win.tensor_w), np.float32)
+        for c in range(3):
+            # (v / 255 - 0.5) / 0.5 == v / 127.5 - 1
+            np.multiply(resized[:, :, c], 1 / 127.5, out=x[0, c], casting="unsafe")
+        x -= 1.0
+        return x
+
+    def read_scale(self, shape: tuple[int, ...]) -> float:
+        """The scale detection saw the text at: lines are read at it too (see EngineOptions)."""
+        return read_scale(shape[0], shape[1], self.opt)
 
 
 def order_points(pts: np.ndarray) -> np.ndarray:
@@ -217,29 +235,71 @@ class Recognized:
     alternates: tuple[tuple[int, str, float], ...] = ()
 
 
+class DictionaryError(ValueError):
+    """A dictionary that does not fit its recognition model; the message says how."""
+
+
+def output_classes(session: ort.InferenceSession) -> int | None:
+    """The recogniser's number of classes when the model states it (None when dynamic)."""
+    last = session.get_outputs()[0].shape[-1]
+    return last if isinstance(last, int) and last > 0 else None
+
+
+def load_charset(lines: list[str], layout: str = "paddle", classes: int | None = None) -> tuple[str, ...]:
+    """The recogniser's classes in output order, index 0 the CTC blank (as "").
+
+    Packs lay their dictionary out differently: PaddleOCR's own lists the characters only (the
+    blank before them and a space after them are implied: ``paddle``); others list every class,
+    a ``blank`` token first and the space last (``full``). Read with the wrong layout every
+    character comes out shifted by one (敢耍我 read as 逮耐告), so ``auto`` tells them apart by
+    the model's number of classes, and a stated layout is checked against it.
+    """
+    if layout == "auto":
+        if classes is None or classes == len(lines) + 2:
+            layout = "paddle"
+        elif classes == len(lines):
+            layout = "full"
+        elif classes == len(lines) + 1:
+            return ("", *lines)  # a dictionary that lists the space itself
+        else:
+            raise DictionaryError(
+                f"{len(lines)} characters do not fit the recognition model's {classes} classes"
+            )
+    if layout == "paddle":
+        charset = ("", *lines, " ")
+    elif layout == "full":
+        charset = ("", *lines[1:])
+    else:
+        raise DictionaryError(f"unknown dictionary layout {layout!r}")
+    if classes is not None and len(charset) != classes:
+        raise DictionaryError(
+            f"{len(lines)} lines ({layout} layout) do not fit the recognition model's {classes} classes"
+        )
+    return charset
+
+
 class Recognizer:
     """CRNN/SVTR text recognition with CTC decoding that keeps each character's position."""
 
     height = 48
     base_width = 320
     batch = 6
+    batch_columns = 6 * 480  # padded input columns per model call (see _batches)
 
-    def __init__(self, model: Path, dictionary: Path | None = None, threads: int = 1):
+    def __init__(self, model: Path, dictionary: Path | None = None, threads: int = 1, layout: str = "paddle"):
         self.session = make_session(model, threads)
         self.input_name = self.session.get_inputs()[0].name
         if dictionary is not None:
             chars = dictionary.read_text(encoding="utf-8").splitlines()
         else:
             chars = self.session.get_modelmeta().custom_metadata_map["character"].splitlines()
-        # index 0 is the CTC blank; PaddleOCR dictionaries get a space appended at the end
-        self.charset: tuple[str, ...] = ("", *chars, " ")
+        self.charset: tuple[str, ...] = load_charset(chars, layout, output_classes(self.session))
 
     def __call__(self, crops: list[np.ndarray]) -> list[Recognized]:
         results: list[Recognized | None] = [None] * len(crops)
         ratios = [c.shape[1] / max(c.shape[0], 1) for c in crops]
-        order = np.argsort(ratios, kind="stable")  # similar widths share a batch: less padding
-        for b in range(0, len(crops), self.batch):
-            idx = order[b : b + self.batch]
+        order = [int(i) for i in np.argsort(ratios, kind="stable")]  # similar widths batch together
+        for idx in self._batches(order, ratios):
             max_ratio = max(self.base_width / self.height, *(ratios[i] for i in idx))
             width = int(self.height * max_ratio)
             tensors, fills = [], []
@@ -251,6 +311,22 @@ class Recognizer:
             for i, pred, fill in zip(idx, preds, fills):
                 results[i] = self._decode(pred, fill)
         return results  # type: ignore[return-value]
+
+    def _batches(self, order: list[int], ratios: list[float]) -> list[list[int]]:
+        """Up to ``batch`` crops at a time, fewer when they are wide: a batch's memory grows with
+        its padded width, and a batch of six 2000 px lines took 324 MB (one at a time: 157 MB,
+        and no slower, since a line's cost does not shrink by sharing a model call)."""
+        out: list[list[int]] = []
+        cur: list[int] = []
+        for i in order:  # widest last, so the padded width of ``cur + [i]`` is i's
+            width = self.height * max(self.base_width / self.height, ratios[i])
+            if cur and (len(cur) >= self.batch or width * (len(cur) + 1) > self.batch_columns):
+                out.append(cur)
+                cur = []
+            cur.append(i)
+        if cur:
+            out.append(cur)
+        return out
 
     def _norm(self, img: np.ndarray, width: int) -> tuple[np.ndarray, int]:
         h = self.height

@@ -29,26 +29,31 @@ def run_gui(args: Any = None) -> int:
     from desktop_ocr.gui.single_instance import InstanceServer, send_request, server_name
 
     options = GuiOptions.from_args(args)
-    name = server_name(options.config_dir)
+    name = server_name(options.config_dir)  # None: no private folder for it
     request = instance_request_for(options)
     reply = send_request(name, request)
     if reply is None:
         app = qapplication(options.tray)
-        server = InstanceServer(name, app)
-        if server.listen():
-            # requests that arrive while the models load wait in the socket until exec()
-            ctx = build_app(options, qapp=app)
-            if ctx.tray is not None:
-                ctx.tray.attach_server(server)
-            return ctx.qapp.exec()
+        server = InstanceServer(name, app) if name is not None else None
+        if server is None or server.listen():
+            return _run_own_window(options, app, server)
         reply = send_request(name, request)  # another start won the race: hand over to it
-    if reply and reply.get("ok"):
+        if reply is None:  # nobody listens and the name cannot be had: never leave without a window
+            logger.warning("cannot take the single-instance socket %s; opening a window of its own", name)
+            return _run_own_window(options, app, None)
+    if reply.get("ok"):
         logger.info("handed over to the running instance")
         return 0
-    print(
-        f"desktop-ocr: {(reply or {}).get('error', 'the running instance did not answer')}", file=sys.stderr
-    )
+    print(f"desktop-ocr: {reply.get('error') or 'the running instance refused the request'}", file=sys.stderr)
     return 1
+
+
+def _run_own_window(options: GuiOptions, app: Any, server: Any) -> int:
+    # requests that arrive while the models load wait in the socket until exec()
+    ctx = build_app(options, qapp=app)
+    if ctx.tray is not None and server is not None:
+        ctx.tray.attach_server(server)
+    return ctx.qapp.exec()
 
 
 def run_capture_command(args: Any = None) -> int:

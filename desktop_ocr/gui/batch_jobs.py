@@ -93,7 +93,8 @@ class BatchJobs:
     # -- pages coming in ----------------------------------------------------------------------------
     def open_paths(self, paths) -> None:
         """Read these files and folders: pages are listed on a thread and reach the list in chunks."""
-        paths = [os.fspath(p) for p in paths if p]
+        # absolute: the session must find the files again after a restart from another folder
+        paths = [os.path.abspath(os.fspath(p)) for p in paths if p]
         videos = [p for p in paths if os.path.splitext(p)[1].lower() in VIDEO_EXTS and os.path.isfile(p)]
         if videos:  # a video is its own job in the video review window
             for v in videos:

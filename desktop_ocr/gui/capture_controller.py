@@ -32,7 +32,7 @@ from datetime import datetime
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QGuiApplication
 
 from desktop_ocr.core.images import PageSource
@@ -44,6 +44,11 @@ from desktop_ocr.platform.capture import CaptureError, ScreenGrabber, choose_gra
 from desktop_ocr.platform.hotkeys import HotkeyBackend, HotkeyError, choose_backend, parse_combo
 
 logger = logging.getLogger(__name__)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("CaptureController", text)
+
 
 DEFAULT_DET_SIDE = 736  # DetOptions.limit_side_len, used when the engine does not say
 
@@ -110,7 +115,7 @@ class CaptureOutcome:
     result: PageResult
     image: np.ndarray  # the crop, BGR
     rect: tuple[int, int, int, int]  # virtual-desktop physical px
-    text: str  # joined per join_mode
+    text: str  # joined per capture_join_mode
     copied: bool
     keywords: list[str] = field(default_factory=list)  # labels of the keywords found
     timings: dict[str, float] = field(default_factory=dict)  # ms
@@ -193,7 +198,7 @@ class CaptureController(QObject):
         """Register ``combo`` (first time). Returns None or the message telling why it failed."""
         backend = self._ensure_backend()
         if backend is None:
-            self.hotkey_error = (
+            self.hotkey_error = tr(
                 "Global shortcuts are not available on this desktop; start a capture from the tray menu "
                 "or bind the command `desktop-ocr capture` to a shortcut in the desktop's settings."
             )
@@ -202,7 +207,7 @@ class CaptureController(QObject):
         try:
             backend.register(combo, self.hotkey_callback)
         except HotkeyError as exc:
-            self.hotkey_error = str(exc)
+            self.hotkey_error = str(exc)  # the backend's sentence names the shortcut and the fix
             logger.warning("hotkey %s: %s", combo, exc)
             return self.hotkey_error
         self.hotkey = str(parse_combo(combo))
@@ -269,12 +274,12 @@ class CaptureController(QObject):
             return False
         grabber = self.grabber()
         if grabber is None:
-            return self._fail("Screen capture is not available: no graphical session was found.")
+            return self._fail(tr("Screen capture is not available: no graphical session was found."))
         self.about_to_grab.emit()
         try:
             shots = grabber.grab_all()
         except CaptureError as exc:
-            return self._fail(str(exc))
+            return self._fail(tr("The screen could not be captured: {0}").format(exc))
         t_grab = time.perf_counter()
         self.last_timings = {"grab_ms": (t_grab - t0) * 1000}
         self._t_start = t0
@@ -322,7 +327,7 @@ class CaptureController(QObject):
         h, w = pending.crop.shape[:2]
         trim_result(result, w, h)
         hits = self.keyword_labels(result)
-        text = join_text(result.lines, self.settings.get("join_mode"))
+        text = join_text(result.lines, self.settings.get("capture_join_mode"))
         copied = False
         if text and self.settings.get("copy_to_clipboard"):
             QGuiApplication.clipboard().setText(text)
@@ -347,12 +352,12 @@ class CaptureController(QObject):
 
     def _on_page_failed(self, job, result: PageResult) -> None:
         if self._jobs.pop(job, None) is not None:
-            self._fail(f"Reading the capture failed: {result.error}")
+            self._fail(tr("Reading the capture failed: {0}").format(result.error))
 
     def _fail(self, message: str) -> bool:
         logger.error("capture: %s", message)
         if self.notify is not None:
-            self.notify("Capture failed", message)
+            self.notify(tr("Capture failed"), message)
         self.failed.emit(message)
         return False
 
@@ -360,16 +365,20 @@ class CaptureController(QObject):
         if self.notify is None:
             return
         if not outcome.text:
-            self.notify("No text found", "The selected region holds no text that could be read.")
+            self.notify(tr("No text found"), tr("The selected region holds no text that could be read."))
             return
-        title = "Text copied" if outcome.copied else "Text read"
-        message = first_line(outcome.text)
-        n = len(outcome.text.splitlines())
-        if n > 1:
-            message += f"  (+{n - 1} more line{'s' if n > 2 else ''})"
         if outcome.keywords:
-            title += " – keywords found"
-            message += "\nKeywords: " + ", ".join(outcome.keywords)
+            title = tr("Text copied – keywords found") if outcome.copied else tr("Text read – keywords found")
+        else:
+            title = tr("Text copied") if outcome.copied else tr("Text read")
+        message = first_line(outcome.text)
+        n = sum(1 for ln in outcome.text.splitlines() if ln.strip())  # blank lines part paragraphs
+        if n == 2:
+            message += "  " + tr("(+1 more line)")
+        elif n > 2:
+            message += "  " + tr("(+{0} more lines)").format(n - 1)
+        if outcome.keywords:
+            message += "\n" + tr("Keywords: {0}").format(", ".join(outcome.keywords))
         self.notify(title, message)
 
     # -- keywords ---------------------------------------------------------------------------------

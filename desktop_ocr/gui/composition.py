@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from desktop_ocr import __version__
@@ -23,6 +24,8 @@ from desktop_ocr import settings as decl
 from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.qt_runner import QtRunner
 from desktop_ocr.gui.settings_store import SettingsStore
+from desktop_ocr.gui.translation import install_translators
+from desktop_ocr.platform.desktop_entry import ICON
 
 logger = logging.getLogger(__name__)
 
@@ -117,15 +120,17 @@ class AppContext:
 
 
 def engine_for(settings: SettingsStore):
-    """The OCR engine of the settings' model folder; the shipped models when that is refused."""
+    """The OCR engine of the settings' model set, folder and script; the shipped models when
+    those are refused."""
+    from desktop_ocr.core.chinese_script import ScriptError
     from desktop_ocr.core.engine import build_engine
     from desktop_ocr.core.models import ModelSetError
 
     try:
-        return build_engine(settings.get("model_dir"))
-    except ModelSetError as exc:
+        return build_engine(settings.get("model_dir"), settings.get("models"), settings.get("script"))
+    except (ModelSetError, ScriptError) as exc:
         # the shipped models still work: say so and go on with them
-        logger.error("model folder refused, using the shipped models: %s", exc)
+        logger.error("models refused, using the shipped models: %s", exc)
         return build_engine()
 
 
@@ -150,6 +155,9 @@ def build_context(
     options = options or GuiOptions()
     app = qapp or qapplication(options.tray)
     settings = SettingsStore(options.config_dir, options.overrides)
+    # the language first: every widget built from here on reads its texts through the translators
+    install_translators(app, settings.get("language"))
+    app.setWindowIcon(QIcon(str(ICON)))  # the icon the desktop entry installs
     keywords = KeywordStore(settings)
     engine = engine if engine is not None else engine_for(settings)
     runner = QtRunner(

@@ -16,8 +16,9 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_ocr.core.export import encode_png, export_text, render_annotated, write_atomic
-from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS
+from desktop_ocr.core.export import encode_png, render_annotated, write_atomic
+from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS, export
+from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.results import PageResult
 
 # The parts get the main window itself (``win``) and use its public interface; they do not import
@@ -31,6 +32,11 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("MainWindow", text)
 
 
+def format_label(name: str) -> str:
+    """An export format's label (core.formats) in the interface language."""
+    return QCoreApplication.translate("ExportFormat", FORMATS[name].label)
+
+
 class Exporter:
     def __init__(self, win: MainWindow):
         self.win = win
@@ -41,7 +47,7 @@ class Exporter:
         if e is None or e.result is None or e.result.error is not None:
             self.win.show_status(tr("No text on this page yet"), 4000)
             return ""
-        text = e.result.text
+        text = e.result.joined(self.win.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.win.show_status(tr("Copied the page's text ({0} lines)").format(len(e.result.lines)), 4000)
         return text
@@ -51,7 +57,8 @@ class Exporter:
         lines = self.win.selected_lines()
         if e is None or e.result is None or not lines:
             return self.copy_page_text() if e is not None and e.result is not None and not lines else ""
-        text = "\n".join(e.result.lines[i].text for i in lines if 0 <= i < len(e.result.lines))
+        picked = [e.result.lines[i] for i in lines if 0 <= i < len(e.result.lines)]
+        text = join_text(picked, self.win.settings.get("join_mode"))
         QGuiApplication.clipboard().setText(text)
         self.win.show_status(tr("Copied {0} lines").format(len(lines)), 4000)
         return text
@@ -70,7 +77,7 @@ class Exporter:
             self.win.show_status(tr("Nothing to export yet"), 4000)
             return
         settings = self.win.settings
-        filters = [f"{tr(FORMATS[f].label)} (*{ext})" for f, ext in EXPORT_FORMATS.items()]
+        filters = [f"{format_label(f)} (*{ext})" for f, ext in EXPORT_FORMATS.items()]
         last = settings.state("gui/export_format")
         stem = Path(results[0].path).stem if scope == "page" else "ocr-results"
         start = os.path.join(
@@ -110,13 +117,49 @@ class Exporter:
             return False
         if os.path.exists(path) and not self.win.dialogs.confirm_overwrite(path):
             return False
-        text = export_text(results, fmt)
+        if FORMATS[fmt].to_file:
+            return self.export_to_file(scope, fmt, path)
+        data = export(results, fmt, join_mode=self.win.settings.get("join_mode"))
         self.win.work.submit(
             write_atomic,
             path,
-            text,
+            data,
             on_done=lambda _: self.win.show_status(tr("Saved {0}").format(path), 6000),
             on_error=lambda exc: self.win.dialogs.show_error(tr("Cannot save the file"), f"{path}\n\n{exc}"),
+        )
+        return True
+
+    def export_to_file(self, scope: str, fmt: str, path: str) -> bool:
+        """A format that writes its file page by page (the searchable PDF), on the worker thread.
+
+        Each page goes in with a copy of its result as it is now (corrections included) and its
+        source, which the writer reads again (a PDF page is copied, a JPEG passed through).
+        """
+        win = self.win
+        entries = [win.current_entry()] if scope == "page" else win.model.entries
+        pages = [
+            (copy.deepcopy(e.result), e.source) for e in entries if e is not None and e.result is not None
+        ]
+        total = len(pages)
+        writing = tr("Writing the file: {0} / {1} pages")
+
+        def progress(n: int) -> None:
+            win.work.post(win.show_status, writing.format(n, total))
+
+        def done(problems: list[str] | None) -> None:
+            if problems:
+                win.show_status(
+                    tr("Saved {0}; {1} pages without their text, see the log").format(path, len(problems)),
+                    10000,
+                )
+            else:
+                win.show_status(tr("Saved {0}").format(path), 6000)
+
+        win.show_status(writing.format(0, total))
+        win.work.submit(
+            lambda: FORMATS[fmt].export(path, pages, progress=progress),
+            on_done=done,
+            on_error=lambda exc: win.dialogs.show_error(tr("Cannot save the file"), f"{path}\n\n{exc}"),
         )
         return True
 

@@ -11,7 +11,7 @@ import os
 
 import cv2
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QPainter, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import QWidget
 
@@ -117,7 +117,11 @@ class FrameView(QWidget):
         p.fillRect(self.rect(), QColor(40, 40, 40))
         if self.image is None:
             p.setPen(QColor(200, 200, 200))
-            p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "Open a video to review its text")
+            p.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                QCoreApplication.translate("VideoReview", "Open a video to review its text"),
+            )
             return
         t = self.image_rect()
         p.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)

@@ -279,6 +279,24 @@ class MainWindow(QMainWindow):
         m.addAction(self.text_dock.toggleViewAction())
         m = mb.addMenu(tr("&OCR"))
         m.addAction(self.act_cancel)
+        m.addSeparator()
+        m.addAction(self._action(tr("&Settings…"), self.open_settings, "Ctrl+,"))
+        m = mb.addMenu(tr("&Help"))
+        m.addAction(self._action(tr("&About Desktop OCR…"), self.open_about))
+
+    def open_settings(self) -> None:
+        """The one Settings dialog: the tray's (it applies a new hotkey), or a plain one without it."""
+        if getattr(self.ctx, "tray", None) is not None:
+            self.ctx.tray.open_settings()
+            return
+        from desktop_ocr.gui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, parent=self).open()
+
+    def open_about(self) -> None:
+        from desktop_ocr.gui.about_dialog import AboutDialog
+
+        AboutDialog(self).open()
 
     # ------------------------------------------------------------------------------------------
     # the window's public interface (the tray, the tests and the benchmark use these)

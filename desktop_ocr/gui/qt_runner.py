@@ -11,9 +11,11 @@ submitted. The runner's own signals carry every job's events for observers of th
 
 from __future__ import annotations
 
+import atexit
 import logging
 import queue
 import threading
+import weakref
 from collections.abc import Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
@@ -102,6 +104,13 @@ class JobHandle(QObject):
         return f"<JobHandle {self.id}{' done' if self.done else ''}>"
 
 
+def _close_at_exit(core_ref: weakref.ref[RunnerCore]) -> None:
+    core = core_ref()
+    if core is not None:
+        core.cancel(None)
+        core.close()
+
+
 class QtRunner(QObject):
     """Signals are emitted in the thread this object lives in (the GUI thread)."""
 
@@ -131,6 +140,9 @@ class QtRunner(QObject):
         self.pool.setExpiryTimeout(-1)
         for _ in range(self.workers):
             self.pool.start(_Worker(self.core))
+        # A runner left open at interpreter exit would hang it: the pool's destructor waits for
+        # workers that wait for work. Closing the core at exit lets them return.
+        atexit.register(_close_at_exit, weakref.ref(self.core))
         if cluster:
             from desktop_ocr.core.cluster.routing import RoutingCore
 

@@ -26,10 +26,11 @@ from __future__ import annotations
 import logging
 
 import numpy as np
-from PySide6.QtCore import QObject, QPointF, QRect, QRectF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter, QPen, QScreen
 from PySide6.QtWidgets import QWidget
 
+from ..i18n import QT_TRANSLATE_NOOP
 from ..platform.capture.base import ScreenShot
 from ..platform.geometry import MonitorGeometry, ScreenGeometry, logical_to_image, match_screens
 
@@ -38,7 +39,13 @@ logger = logging.getLogger(__name__)
 MIN_DRAG_PX = 4
 _DIM = QColor(0, 0, 0, 110)
 _ACCENT = QColor(0, 160, 255)
-_HINT = "Drag to select the text to read  ·  Esc or right-click to cancel"
+_HINT = QT_TRANSLATE_NOOP(
+    "RegionSelector", "Drag to select the text to read  ·  Esc or right-click to cancel"
+)
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("RegionSelector", text)
 
 
 def screen_geometry(screen: QScreen) -> ScreenGeometry:
@@ -73,7 +80,7 @@ class _Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)  # we paint every pixel
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.setWindowTitle("Desktop OCR – select a region")
+        self.setWindowTitle(tr("Desktop OCR – select a region"))
 
     # -- geometry helpers -------------------------------------------------------------------------
     def selection_logical(self) -> QRectF | None:
@@ -133,7 +140,7 @@ class _Overlay(QWidget):
         sel = self.selection_logical()
         if sel is None or sel.isEmpty():
             p.fillRect(full, _DIM)
-            self._paint_label(p, _HINT, QPointF(full.center().x(), 24.0), centered=True)
+            self._paint_label(p, tr(_HINT), QPointF(full.center().x(), 24.0), centered=True)
             return
         # Dim the four bands around the selection (no compositing of the selected part).
         for band in (

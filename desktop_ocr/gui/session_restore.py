@@ -72,16 +72,24 @@ class SessionKeeper:
             text += tr(" and {0} corrected lines").format(data.edited)
         text += "?"
         if not self.win.dialogs.ask(tr("Restore the last session?"), text, True):
+            self.files.settle_previous()  # declined: not offered again, still in the menu
             return False
-        self.restore(data)
+        self._restore_and_settle(data)
         return True
+
+    def _restore_and_settle(self, data: SessionData) -> None:
+        # The restored pages are on disk in this run's session before the previous one is marked
+        # as settled: a crash in between loses nothing.
+        self.restore(data)
+        self.flush()
+        self.files.settle_previous()
 
     def restore_previous(self) -> None:
         data = self.previous or self.files.load_previous()
         if data is None or not data.pages:
             self.win.show_status(tr("There is no previous session"), 4000)
             return
-        self.restore(data)
+        self._restore_and_settle(data)
 
     def restore(self, data: SessionData) -> None:
         """Bring back the pages of ``data``: read pages with their edits, unread pages are read again."""

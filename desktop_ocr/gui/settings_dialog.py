@@ -3,7 +3,8 @@
 Each declared setting gets an editor picked from its type (bool: check box, choices: combo box,
 int: spin box, str: line edit); a few names get a richer editor (the hotkey a QKeySequenceEdit,
 folders and files a Browse button). Labels come from the name, tooltips and captions from the
-declaration's help. Nothing here lists the settings again.
+declaration's help, translated here (they are marked in ``desktop_ocr.settings`` with the
+"Settings" context). Nothing here lists the settings again.
 
 Apply checks before it saves: a model folder must load (ModelSet.from_folder), a keyword file
 must be readable, and a new hotkey must register (``hotkey_apply``, the capture controller's
@@ -14,10 +15,11 @@ stays active.
 from __future__ import annotations
 
 import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,15 +46,22 @@ logger = logging.getLogger(__name__)
 
 # Richer editors for some settings (the declarations stay in desktop_ocr.settings).
 _SPECIAL = {"hotkey": "hotkey", "model_dir": "folder", "keywords": "file"}
-_RESTART = {"workers", "model_dir", "cluster"}  # read once at start-up
+_RESTART = {"workers", "models", "model_dir", "script", "language", "cluster"}  # read once at start-up
 _INT_RANGES = {"workers": (1, 64), "pdf_dpi": (50, 1200)}
 _ERROR_STYLE = "color: #c42b1c;"
 
 
+def tr(text: str) -> str:
+    return QCoreApplication.translate("SettingsDialog", text)
+
+
+def setting_text(text: str) -> str:
+    """A text declared in desktop_ocr.settings (label, help, choice), in the interface language."""
+    return QCoreApplication.translate("Settings", text)
+
+
 def label_for(setting: decl.Setting) -> str:
-    return (
-        setting.name.replace("_", " ").capitalize().replace("Pdf dpi", "PDF DPI").replace(" dir", " folder")
-    )
+    return setting_text(setting.label or setting.name.replace("_", " ").capitalize())
 
 
 def combo_to_qt(text: str) -> str:
@@ -78,8 +87,18 @@ def validate_model_dir(path: str) -> str | None:
     try:
         ModelSet.from_folder(path)
     except ModelSetError as exc:
-        return f"This model folder cannot be used: {exc}"
+        return tr("This model folder cannot be used: {0}").format(exc)
     return None
+
+
+def validate_models(name: str) -> str | None:
+    """None when the model set is installed; else the message with the command that installs it."""
+    from desktop_ocr.core import model_sets
+
+    status = {s.name: s for s in model_sets.statuses()}.get(name)
+    if status is None or status.installed:
+        return None
+    return f"This model set is not installed. Install it with: {status.install}"
 
 
 def validate_keywords(path: str) -> str | None:
@@ -92,7 +111,7 @@ def validate_keywords(path: str) -> str | None:
     except KeywordFileError as exc:
         return str(exc)
     if not kl:
-        return f"{path}: the file holds no keywords"
+        return tr("{0}: the file holds no keywords").format(path)
     return None
 
 
@@ -131,7 +150,7 @@ class SettingsDialog(QDialog):
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
-        self.setWindowTitle("Desktop OCR – Settings")
+        self.setWindowTitle(tr("Desktop OCR – Settings"))
         self.store = store
         self.hotkey_apply = hotkey_apply
         self.current_hotkey = current_hotkey
@@ -141,8 +160,9 @@ class SettingsDialog(QDialog):
         for setting in decl.SETTINGS:
             f = self._make_field(setting)
             self.fields[setting.name] = f
-            caption = QLabel(setting.help + (" (after a restart)" if setting.name in _RESTART else ""))
-            caption.setToolTip(setting.help)
+            help_text = setting_text(setting.help)
+            caption = QLabel(help_text + (tr(" (after a restart)") if setting.name in _RESTART else ""))
+            caption.setToolTip(help_text)
             caption.setStyleSheet("color: palette(dark);")
             box = QWidget()
             lay = QVBoxLayout(box)
@@ -151,9 +171,11 @@ class SettingsDialog(QDialog):
             lay.addWidget(f.row)
             lay.addWidget(caption)
             lay.addWidget(f.error)
-            form.addRow(label_for(setting) + ":", box)
+            form.addRow(tr("{0}:").format(label_for(setting)), box)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        if sys.platform.startswith("linux"):
+            form.addRow(tr("Applications menu:"), self._desktop_entry_row())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Apply
@@ -172,6 +194,60 @@ class SettingsDialog(QDialog):
 
         self.reload()
 
+    # -- desktop integration -----------------------------------------------------------------------
+    def _desktop_entry_row(self) -> QWidget:
+        """Add/remove the menu entry (and the tray at login) for this install (platform.desktop_entry)."""
+        from desktop_ocr.platform import desktop_entry
+
+        row = QWidget()
+        lay = QHBoxLayout(row)
+        lay.setContentsMargins(0, 0, 0, 0)
+        menu, auto = desktop_entry.installed()
+        self.autostart_box = QCheckBox(tr("Start in the tray at login"))
+        self.autostart_box.setChecked(auto)
+        self.install_entry_button = QPushButton(
+            tr("Add to the menu") if not menu else tr("Update the menu entry")
+        )
+        self.remove_entry_button = QPushButton(tr("Remove from the menu"))
+        self.remove_entry_button.setEnabled(menu)
+        self.install_entry_button.clicked.connect(self.install_desktop_entry)
+        self.remove_entry_button.clicked.connect(self.remove_desktop_entry)
+        for w in (self.install_entry_button, self.autostart_box, self.remove_entry_button):
+            lay.addWidget(w)
+        lay.addStretch(1)
+        return row
+
+    def install_desktop_entry(self) -> bool:
+        from desktop_ocr.platform import desktop_entry
+
+        try:
+            desktop_entry.install(autostart=self.autostart_box.isChecked())
+        except OSError as exc:
+            self.status.setText(tr("The menu entry could not be written: {0}").format(exc))
+            return False
+        self.install_entry_button.setText(tr("Update the menu entry"))
+        self.remove_entry_button.setEnabled(True)
+        self.status.setText(
+            tr("Desktop OCR is in the applications menu and starts in the tray at login.")
+            if self.autostart_box.isChecked()
+            else tr("Desktop OCR is in the applications menu.")
+        )
+        return True
+
+    def remove_desktop_entry(self) -> bool:
+        from desktop_ocr.platform import desktop_entry
+
+        try:
+            desktop_entry.uninstall()
+        except OSError as exc:
+            self.status.setText(tr("The menu entry could not be removed: {0}").format(exc))
+            return False
+        self.install_entry_button.setText(tr("Add to the menu"))
+        self.remove_entry_button.setEnabled(False)
+        self.autostart_box.setChecked(False)
+        self.status.setText(tr("The menu entry, its icon and the autostart entry were removed."))
+        return True
+
     # -- editors ----------------------------------------------------------------------------------
     def _make_field(self, s: decl.Setting) -> _Field:
         kind = _SPECIAL.get(s.name)
@@ -189,8 +265,8 @@ class SettingsDialog(QDialog):
             )
         if kind in ("folder", "file"):
             ed = QLineEdit()
-            ed.setPlaceholderText("(shipped models)" if kind == "folder" else "(none)")
-            browse = QPushButton("Browse…")
+            ed.setPlaceholderText(tr("(shipped models)") if kind == "folder" else tr("(none)"))
+            browse = QPushButton(tr("Browse…"))
             browse.setObjectName(f"browse_{s.name}")
             row = QWidget()
             lay = QHBoxLayout(row)
@@ -199,15 +275,16 @@ class SettingsDialog(QDialog):
             lay.addWidget(browse)
             f = _Field(s, ed, lambda: ed.text().strip(), lambda v: ed.setText(str(v or "")), row)
             browse.clicked.connect(lambda: self._browse(f, kind))
-            ed.setToolTip(s.help)
+            ed.setToolTip(setting_text(s.help))
             return f
         if s.type is bool:
             ed = QCheckBox()
             return self._wrap(s, ed, ed.isChecked, lambda v: ed.setChecked(bool(v)))
         if s.choices:
             ed = QComboBox()
-            for c in s.choices:
-                ed.addItem(c, c)
+            labels = s.choice_labels or s.choices
+            for c, text in zip(s.choices, labels):
+                ed.addItem(setting_text(text), c)
             return self._wrap(s, ed, ed.currentData, lambda v: ed.setCurrentIndex(max(0, ed.findData(v))))
         if s.type is int:
             ed = QSpinBox()
@@ -218,7 +295,7 @@ class SettingsDialog(QDialog):
         return self._wrap(s, ed, lambda: ed.text(), lambda v: ed.setText(str(v)))
 
     def _wrap(self, s: decl.Setting, ed: QWidget, getter, setter) -> _Field:
-        ed.setToolTip(s.help)
+        ed.setToolTip(setting_text(s.help))
         ed.setObjectName(f"edit_{s.name}")
         return _Field(s, ed, getter, setter, ed)
 
@@ -226,11 +303,11 @@ class SettingsDialog(QDialog):
         start = f.get() or ""
         if kind == "folder":
             path = QFileDialog.getExistingDirectory(
-                self, "Model folder (det, cls, rec .onnx + dictionary)", start
+                self, tr("Model folder (det, cls, rec .onnx + dictionary)"), start
             )
         else:
             path, _ = QFileDialog.getOpenFileName(
-                self, "Keyword list", start, "Text files (*.txt);;All files (*)"
+                self, tr("Keyword list"), start, tr("Text files") + " (*.txt);;" + tr("All files") + " (*)"
             )
         if path:
             self.choose_path(f.setting.name, path)
@@ -259,6 +336,8 @@ class SettingsDialog(QDialog):
     def _validate(self, name: str, value: Any) -> str | None:
         if name == "model_dir":
             return validate_model_dir(value)
+        if name == "models":
+            return validate_models(value)
         if name == "keywords":
             return validate_keywords(value)
         if name == "hotkey":
@@ -275,7 +354,7 @@ class SettingsDialog(QDialog):
         for name, f in self.fields.items():
             f.show_error(errors[name])
         if any(errors.values()):
-            self.status.setText("Nothing was saved: fix the fields marked in red.")
+            self.status.setText(tr("Nothing was saved: fix the fields marked in red."))
             return False
         hotkey = str(parse_combo(values["hotkey"]))
         registered = self.current_hotkey() if self.current_hotkey is not None else None
@@ -285,16 +364,17 @@ class SettingsDialog(QDialog):
                 self.fields["hotkey"].show_error(error)
                 keep = registered or self.store.get("hotkey")
                 self.fields["hotkey"].set(keep)
-                self.status.setText(f"Nothing was saved; the shortcut stays {keep}.")
+                self.status.setText(tr("Nothing was saved; the shortcut stays {0}.").format(keep))
                 return False
         restart = []
         for name, v in values.items():
             if name in _RESTART and v != self.store.get(name):
                 restart.append(label_for(decl.BY_NAME[name]))
             self.store.set(name, v)
-        self.status.setText(
-            "Saved." + (f" {', '.join(restart)}: takes effect after a restart." if restart else "")
-        )
+        text = tr("Saved.")
+        if restart:
+            text += " " + tr("{0}: takes effect after a restart.").format(tr(", ").join(restart))
+        self.status.setText(text)
         logger.info("settings saved")
         return True
 

@@ -2,7 +2,11 @@
 
 The first instance listens on a QLocalServer (a Unix socket / Windows named pipe) whose name is
 derived from the user name and the config folder, so test runs with their own ``--config-dir``
-and other users on the same machine each get their own instance. A later start connects, sends
+and other users on the same machine each get their own instance. On Unix the socket lives in a
+folder only this user can enter (``$XDG_RUNTIME_DIR``, else a private ``desktop-ocr-UID`` folder
+in the temporary folder, checked for owner and mode): a name in the shared ``/tmp`` could be bound
+first by another local user, who would then receive this user's file names. When no private
+folder can be had, there is no single instance: each start opens its own window. A later start connects, sends
 one JSON request line and reads one JSON reply line, then exits.
 
 Requests: ``{"cmd": "activate", "files": [...], "tray": bool}`` (a second ``desktop-ocr`` start)
@@ -19,6 +23,8 @@ import hashlib
 import json
 import logging
 import os
+import stat
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -32,22 +38,74 @@ REPLY_TIMEOUT_MS = 3000
 _MAX_REQUEST = 1 << 20
 
 
-def server_name(config_dir: str | os.PathLike[str] | None) -> str:
-    """Per user and config folder; short, because Unix socket paths are limited to ~100 bytes."""
+def server_name(config_dir: str | os.PathLike[str] | None) -> str | None:
+    """Per user and config folder; short, because Unix socket paths are limited to ~100 bytes.
+
+    On Unix a full path in the user's private runtime folder; None when there is none.
+    """
     try:
         user = getpass.getuser()
     except Exception:  # no user name in a stripped-down environment
         user = str(os.getuid()) if hasattr(os, "getuid") else "user"
     folder = str(Path(config_dir).expanduser().resolve()) if config_dir else "<default>"
     digest = hashlib.sha1(f"{user}\0{folder}".encode()).hexdigest()[:16]
-    return f"desktop-ocr-{digest}"
+    name = f"desktop-ocr-{digest}"
+    if os.name == "nt":  # a named pipe: Windows gives it the creator's access rights
+        return name
+    runtime = runtime_folder()
+    if runtime is None:
+        logger.warning("no private folder for the single-instance socket: this start opens its own window")
+        return None
+    return os.path.join(runtime, name)
 
 
-def send_request(name: str, request: dict[str, Any], timeout_ms: int = REPLY_TIMEOUT_MS) -> dict | None:
+def runtime_folder() -> str | None:
+    """A folder only this user can enter: ``$XDG_RUNTIME_DIR`` when it is one, else
+    ``desktop-ocr-UID`` in the temporary folder, made with mode 0700 (None when a folder of that
+    name belongs to someone else, or is open to others: it is not ours to use)."""
+    candidates = []
+    if os.environ.get("XDG_RUNTIME_DIR"):
+        candidates.append(os.environ["XDG_RUNTIME_DIR"])
+    own = os.path.join(tempfile.gettempdir(), f"desktop-ocr-{os.getuid()}")
+    candidates.append(own)
+    for folder in candidates:
+        if folder == own:
+            try:
+                os.mkdir(own, 0o700)
+            except FileExistsError:
+                pass
+            except OSError as exc:
+                logger.warning("cannot make %s: %s", own, exc)
+                continue
+        if not _private(folder):
+            logger.warning("%s is not a private folder of this user; not used for the socket", folder)
+        elif len(folder) >= MAX_FOLDER:
+            logger.warning("%s is too long a path for a socket; not used", folder)
+        else:
+            return folder
+    return None
+
+
+MAX_FOLDER = 80  # a Unix socket path has ~107 bytes; the name adds 29
+
+
+def _private(folder: str) -> bool:
+    try:
+        st = os.lstat(folder)
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and st.st_uid == os.getuid() and not st.st_mode & 0o077
+
+
+def send_request(
+    name: str | None, request: dict[str, Any], timeout_ms: int = REPLY_TIMEOUT_MS
+) -> dict | None:
     """Send ``request`` to the instance listening on ``name``; its reply, or None if none runs.
 
     Blocking; works before a QApplication exists (QLocalSocket's waitFor* need no event loop).
     """
+    if name is None:
+        return None
     sock = QLocalSocket()
     sock.connectToServer(name)
     if not sock.waitForConnected(CONNECT_TIMEOUT_MS):

@@ -1,6 +1,8 @@
 """The lines of the current page, one row each, with keyword hits highlighted; double-click or F2 edits.
 
-A row shows the line's text; hit spans get their keyword's colour as background (the current hit,
+A row shows the line's text; the rows of one paragraph sit together, a gap comes before each new
+paragraph (a wider one before a new block: a column, a table), so the page reads as it is laid out
+while each line stays editable on its own. Hit spans get their keyword's colour as background (the current hit,
 the one F3 went to, is outlined). A corrected line is shown in italics. Selecting rows selects the
 boxes in the image view and back.
 """
@@ -19,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 LineRole = Qt.ItemDataRole.UserRole + 1
 SpansRole = Qt.ItemDataRole.UserRole + 2  # [(start, end, QColor, is_current)]
+GapRole = Qt.ItemDataRole.UserRole + 3  # empty pixels above the row: a new paragraph or block
 
 
 def tr(text: str) -> str:
@@ -65,6 +68,9 @@ class _HitDelegate(QStyledItemDelegate):
         spans = index.data(SpansRole) or []
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         self.initStyleOption(option, index)
+        gap = index.data(GapRole) or 0
+        if gap:  # the gap above a paragraph stays empty
+            option.rect = option.rect.adjusted(0, gap, 0, 0)
         style = option.widget.style() if option.widget else None
         option.text = ""
         if style is not None:
@@ -102,7 +108,7 @@ class _HitDelegate(QStyledItemDelegate):
         self.initStyleOption(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole) or ""
         _layout_, height = _layout(text, option.font, width)
-        return QSize(max(20, width), int(height) + 2 * self.PAD_Y)
+        return QSize(max(20, width), int(height) + 2 * self.PAD_Y + (index.data(GapRole) or 0))
 
 
 class TextPanel(QListWidget):
@@ -139,9 +145,16 @@ class TextPanel(QListWidget):
             self.result = result
             if result is None or result.error is not None:
                 return
+            step = self.fontMetrics().height()
+            prev = None
             for i, ln in enumerate(result.lines):
                 item = QListWidgetItem(ln.text)
                 item.setData(LineRole, i)
+                if prev is not None and ln.block != prev.block:
+                    item.setData(GapRole, step)
+                elif prev is not None and ln.paragraph != prev.paragraph:
+                    item.setData(GapRole, step // 2)
+                prev = ln
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsEditable)
                 self._decorate(item, i)
                 self.addItem(item)

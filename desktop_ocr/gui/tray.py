@@ -12,21 +12,27 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import QObject, QPoint, QRect, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, QPoint, QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QColor, QFont, QGuiApplication, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QLabel, QMenu, QSystemTrayIcon, QVBoxLayout, QWidget
 
 from desktop_ocr.gui.capture_controller import CaptureController, CaptureOutcome
 from desktop_ocr.gui.single_instance import InstanceServer
+from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
-APP_TITLE = "Desktop OCR"
+APP_TITLE = "Desktop OCR"  # the product's name, in every language
 NOTICE_KEY = "notices/no_system_tray_shown"  # declared in desktop_ocr.settings.STATE
-NO_TRAY_MESSAGE = (
+NO_TRAY_MESSAGE = QT_TRANSLATE_NOOP(
+    "Tray",
     "This desktop has no system tray, so Desktop OCR has no tray icon. It keeps running in the "
-    "background: press {hotkey} to capture text, or run `desktop-ocr` again to open the window."
+    "background: press {hotkey} to capture text, or run `desktop-ocr` again to open the window.",
 )
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("Tray", text)
 
 
 def make_icon(size: int = 64) -> QIcon:
@@ -138,7 +144,7 @@ class TrayController(QObject):
         self.capture.about_to_grab.connect(self._hide_notices)
         self._update_labels()
         if error is not None:
-            self.notify("Global shortcut not active", error)
+            self.notify(tr("Global shortcut not active"), error)
         if not self.available:
             self._no_tray_notice()
         self.settings.changed.connect(self._on_setting_changed)
@@ -147,13 +153,13 @@ class TrayController(QObject):
     def _build_menu(self) -> QMenu:
         menu = QMenu()
         menu.setTitle(APP_TITLE)
-        self.capture_action = QAction("Capture text", menu)
+        self.capture_action = QAction(tr("Capture text"), menu)
         self.capture_action.triggered.connect(self.start_capture)
-        self.open_action = QAction("Open window", menu)
+        self.open_action = QAction(tr("Open window"), menu)
         self.open_action.triggered.connect(self.open_window)
-        self.settings_action = QAction("Settings…", menu)
+        self.settings_action = QAction(tr("Settings…"), menu)
         self.settings_action.triggered.connect(self.open_settings)
-        self.quit_action = QAction("Quit", menu)
+        self.quit_action = QAction(tr("Quit"), menu)
         self.quit_action.triggered.connect(self.quit)
         menu.addAction(self.capture_action)
         menu.addAction(self.open_action)
@@ -165,9 +171,11 @@ class TrayController(QObject):
 
     def _update_labels(self, *_args) -> None:
         hotkey = self.capture.hotkey
-        self.capture_action.setText(f"Capture text\t{hotkey}" if hotkey else "Capture text")
+        self.capture_action.setText(tr("Capture text") + (f"\t{hotkey}" if hotkey else ""))
         if self.icon is not None:
-            tip = f"{APP_TITLE}: click or press {hotkey} to capture text" if hotkey else APP_TITLE
+            tip = (
+                tr("Desktop OCR: click or press {0} to capture text").format(hotkey) if hotkey else APP_TITLE
+            )
             self.icon.setToolTip(tip)
 
     def _on_activated(self, reason) -> None:
@@ -222,14 +230,14 @@ class TrayController(QObject):
                 QApplication.sync()
 
     def _no_tray_notice(self) -> None:
-        hotkey = self.capture.hotkey or "the capture shortcut"
-        message = NO_TRAY_MESSAGE.format(hotkey=hotkey)
+        hotkey = self.capture.hotkey or tr("the capture shortcut")
+        message = tr(NO_TRAY_MESSAGE).format(hotkey=hotkey)
         logger.warning("no system tray: %s", message)
         if self.settings.state(NOTICE_KEY):
             return
         self.settings.set_state(NOTICE_KEY, True)
         self.settings.sync()
-        self.notify("No system tray", message)
+        self.notify(tr("No system tray"), message)
 
     def _on_setting_changed(self, name: str) -> None:
         if name != "hotkey":
@@ -237,7 +245,7 @@ class TrayController(QObject):
         wanted = self.settings.get("hotkey")
         error = self.capture.change_hotkey(wanted)
         if error is not None:
-            self.notify("Shortcut not changed", error)
+            self.notify(tr("Shortcut not changed"), error)
 
     # -- single instance --------------------------------------------------------------------------
     def attach_server(self, server: InstanceServer) -> None:

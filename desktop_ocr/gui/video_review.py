@@ -15,7 +15,7 @@ import logging
 import os
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,12 +44,22 @@ from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
+from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
 
 HIT_BACKGROUND = QColor(255, 205, 205)
 THUMB = QSize(160, 48)
 REFRESH_MS = 250  # events are re-merged at most this often while pages stream in
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate("VideoReview", text)
+
+
+def count_text(count: int, one: str, many: str, *more: Any) -> str:
+    """ "1 frame" / "3 frames", both forms translated (Chinese has one form for both)."""
+    return (one if count == 1 else many).format(count, *more)
 
 
 class VideoReviewWidget(QWidget):
@@ -59,7 +69,12 @@ class VideoReviewWidget(QWidget):
 
     report_ready = Signal(object)  # VideoReport, when a video's review is finished
     failed = Signal(str)  # a video that cannot be read
-    COLS = ("Start", "End", "Text", "Keyword")
+    COLS = (
+        QT_TRANSLATE_NOOP("VideoReview", "Start"),
+        QT_TRANSLATE_NOOP("VideoReview", "End"),
+        QT_TRANSLATE_NOOP("VideoReview", "Text"),
+        QT_TRANSLATE_NOOP("VideoReview", "Keyword"),
+    )
 
     def __init__(
         self,
@@ -73,6 +88,7 @@ class VideoReviewWidget(QWidget):
         self._runner = None
         self._own_runner = False
         self._models = None
+        self._script = "as-read"  # the main engine's Chinese script setting, for the video engine too
         self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
         self._keyword_store = None  # the app's keyword list (gui.keyword_store), read per video
@@ -87,13 +103,15 @@ class VideoReviewWidget(QWidget):
             if st is not None:
                 self._workers = workers or int(st.get("workers"))
             self._keyword_store = getattr(ctx_or_runner, "keywords", None)
-            self._models = getattr(getattr(ctx_or_runner, "engine", None), "models", None)
+            engine = getattr(ctx_or_runner, "engine", None)
+            self._models = getattr(engine, "models", None)
+            self._script = getattr(getattr(engine, "options", None), "script", "as-read")
             shared = getattr(ctx_or_runner, "runner", None)
             if shared is not None:
                 # one pool for everything: keyframes run on the band-sized video engine as this
                 # job's own stages, beside the main window's and the captures' jobs
                 self._runner = shared
-                self._stages = video_stages(self._models)
+                self._stages = video_stages(self._models, self._script)
         self.matcher = None
         self.keywords_source = ""
         if keywords is not None:
@@ -118,14 +136,14 @@ class VideoReviewWidget(QWidget):
 
     # -- layout ------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.open_button = QPushButton("Open video…")
+        self.open_button = QPushButton(tr("Open video…"))
         self.open_button.clicked.connect(self._choose_video)
-        self.band_button = QPushButton("Select band")
+        self.band_button = QPushButton(tr("Select band"))
         self.band_button.setCheckable(True)
-        self.band_button.setToolTip("Drag the subtitle band on the frame; the review restarts inside it")
+        self.band_button.setToolTip(tr("Drag the subtitle band on the frame; the review restarts inside it"))
         self.band_button.toggled.connect(self._band_mode)
-        self.stop_box = QCheckBox("Stop at first hit")
-        self.cancel_button = QPushButton("Stop")
+        self.stop_box = QCheckBox(tr("Stop at first hit"))
+        self.cancel_button = QPushButton(tr("Stop"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
         self.keywords_label = QLabel()
@@ -136,7 +154,7 @@ class VideoReviewWidget(QWidget):
         top.addWidget(self.keywords_label, 1)
 
         self.tree = QTreeWidget()
-        self.tree.setHeaderLabels(list(self.COLS))
+        self.tree.setHeaderLabels([tr(c) for c in self.COLS])
         self.tree.setIconSize(THUMB)
         self.tree.setRootIsDecorated(False)
         self.tree.setUniformRowHeights(True)
@@ -147,7 +165,7 @@ class VideoReviewWidget(QWidget):
         self.frame_view = FrameView()
         self.frame_view.band_selected.connect(self._band_chosen)
         self.lines_table = QTableWidget(0, 2)
-        self.lines_table.setHorizontalHeaderLabels(["Text", "Score"])
+        self.lines_table.setHorizontalHeaderLabels([tr("Text"), tr("Score")])
         self.lines_table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.lines_table.itemChanged.connect(self._line_edited)
         right = QSplitter(Qt.Orientation.Vertical)
@@ -159,16 +177,16 @@ class VideoReviewWidget(QWidget):
         split.addWidget(right)
         split.setSizes([520, 600])
 
-        self.status = QLabel("No video")
+        self.status = QLabel(tr("No video"))
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.export_buttons = []
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
         for label, slot in (
-            ("Export JSON…", self.export_json),
-            ("Export CSV…", self.export_csv),
-            ("Export SRT…", self.export_srt),
-            ("Evidence PNGs…", self.export_evidence),
+            (tr("Export JSON…"), self.export_json),
+            (tr("Export CSV…"), self.export_csv),
+            (tr("Export SRT…"), self.export_srt),
+            (tr("Evidence PNGs…"), self.export_evidence),
         ):
             b = QPushButton(label)
             b.setEnabled(False)
@@ -207,18 +225,22 @@ class VideoReviewWidget(QWidget):
 
     def _show_keywords(self) -> None:
         if self.matcher is None:
-            self.keywords_label.setText("No keyword list")
+            self.keywords_label.setText(tr("No keyword list"))
         else:
             n = len(self.matcher.keywords)
-            src = f" from {self.keywords_source}" if self.keywords_source else ""
-            self.keywords_label.setText(f"{n} keyword{'s' if n != 1 else ''}{src}")
+            text = count_text(n, tr("{0} keyword"), tr("{0} keywords"))
+            if self.keywords_source:
+                text = tr("{0} from {1}").format(text, self.keywords_source)
+            self.keywords_label.setText(text)
 
     @property
     def runner(self):
         if self._runner is None:
             from desktop_ocr.gui.qt_runner import QtRunner
 
-            self._runner = QtRunner(video_stages(self._models), workers=self._workers, parent=self)
+            self._runner = QtRunner(
+                video_stages(self._models, self._script), workers=self._workers, parent=self
+            )
             self._own_runner = True
         return self._runner
 
@@ -241,7 +263,10 @@ class VideoReviewWidget(QWidget):
     # -- a video's review -------------------------------------------------------------------------
     def _choose_video(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self, "Open video", "", "Videos (" + " ".join("*" + e for e in VIDEO_EXTS) + ");;All files (*)"
+            self,
+            tr("Open video"),
+            "",
+            tr("Videos") + " (" + " ".join("*" + e for e in VIDEO_EXTS) + ");;" + tr("All files") + " (*)",
         )
         if path:
             self.open_video(path)
@@ -276,7 +301,7 @@ class VideoReviewWidget(QWidget):
         self.handle = handle
         job.start_feeding(self.runner, handle.id)
         self.cancel_button.setEnabled(True)
-        self._set_status(f"Reviewing {job.name}…")
+        self._set_status(tr("Reviewing {0}…").format(job.name))
         return True
 
     def cancel(self) -> None:
@@ -314,21 +339,27 @@ class VideoReviewWidget(QWidget):
         frames_ocr = r.frames_ocr if r else sum(1 for p in job.pages.values() if p.error is None)
         total = r.frames_total if r else st.get("frames_total", 0)
 
-        def n(count: int, word: str) -> str:
-            return f"{count} {word}{'' if count == 1 else 's'}"
-
-        parts = [
-            f"{job.name}: {n(total, 'frame')}",
-            n(st.get("keyframes", 0), "keyframe"),
-            f"{frames_ocr} OCRed",
-            n(len(self.events), "event"),
-            n(len(job.hits), "hit"),
-        ]
+        parts = tr(", ").join(
+            [
+                count_text(total, tr("{0} frame"), tr("{0} frames")),
+                count_text(st.get("keyframes", 0), tr("{0} keyframe"), tr("{0} keyframes")),
+                tr("{0} OCRed").format(frames_ocr),
+                count_text(len(self.events), tr("{0} event"), tr("{0} events")),
+                count_text(len(job.hits), tr("{0} hit"), tr("{0} hits")),
+            ]
+        )
         if r is None:
-            return "Reviewing " + ", ".join(parts) + "…"
-        state = " — stopped at the first hit" if r.stopped else " — cancelled" if job.cancelled else ""
-        err = f" — {r.error}" if r.error else ""
-        return ", ".join(parts) + f" in {r.elapsed_s or 0:.1f} s{state}{err}"
+            return tr("Reviewing {0}: {1}…").format(job.name, parts)
+        text = tr("{0}: {1} in {2:.1f} s").format(job.name, parts, r.elapsed_s or 0)
+        if r.stopped:
+            text += " — " + tr("stopped at the first hit")
+        elif job.cancelled:
+            text += " — " + tr("cancelled")
+        if r.error:
+            text += f" — {r.error}"
+        if r.damaged:  # the review has a hole: say where
+            text += " — " + tr("damaged video: could not read {ranges}").format(ranges=r.damage_text)
+        return text
 
     # -- the event list ---------------------------------------------------------------------------
     def _hits_of(self, e: TextEvent) -> list[VideoHit]:
@@ -362,12 +393,16 @@ class VideoReviewWidget(QWidget):
                 self.tree.setCurrentItem(select)
         finally:
             self._filling = False
-        self._set_status(self._status_text(), error=bool(self.report and self.report.error))
+        self._set_status(
+            self._status_text(), error=bool(self.report and (self.report.error or self.report.damaged))
+        )
 
     def _row_texts(self, e: TextEvent) -> list[str]:
         # a look-alike reading is marked: "敢耍我 (possible)"
         keywords = ", ".join(
-            dict.fromkeys(h.keyword + (" (possible)" if h.possible else "") for h in self._hits_of(e))
+            dict.fromkeys(
+                tr("{0} (possible)").format(h.keyword) if h.possible else h.keyword for h in self._hits_of(e)
+            )
         )
         return [format_seconds(e.start_s), format_seconds(e.end_s), e.text.replace("\n", " / "), keywords]
 
@@ -483,23 +518,27 @@ class VideoReviewWidget(QWidget):
         try:
             write_atomic(path, text)
         except OSError as exc:
-            self._set_status(f"Cannot save {path}: {exc}", error=True)
+            self._set_status(tr("Cannot save {0}: {1}").format(path, exc), error=True)
             return None
-        self._set_status(f"Saved {path}")
+        self._set_status(tr("Saved {0}").format(path))
         return path
 
     def export_json(self, path: str | None = None) -> str | None:
-        if self.report is None or not (path := path or self._ask("Export report", ".json", "JSON (*.json)")):
+        if self.report is None or not (
+            path := path or self._ask(tr("Export report"), ".json", "JSON (*.json)")
+        ):
             return None
         return self._write(path, self.report.to_json() + "\n")
 
     def export_csv(self, path: str | None = None) -> str | None:
-        if self.report is None or not (path := path or self._ask("Export report", ".csv", "CSV (*.csv)")):
+        if self.report is None or not (path := path or self._ask(tr("Export report"), ".csv", "CSV (*.csv)")):
             return None
         return self._write(path, self.report.to_csv())
 
     def export_srt(self, path: str | None = None) -> str | None:
-        if self.report is None or not (path := path or self._ask("Export events", ".srt", "SubRip (*.srt)")):
+        if self.report is None or not (
+            path := path or self._ask(tr("Export events"), ".srt", "SubRip (*.srt)")
+        ):
             return None
         return self._write(path, self.report.to_srt())
 
@@ -507,7 +546,7 @@ class VideoReviewWidget(QWidget):
         """One annotated PNG per hit (named with its time), from the kept frames and current text."""
         if self.report is None or self.job is None:
             return []
-        out_dir = out_dir or QFileDialog.getExistingDirectory(self, "Folder for evidence images")
+        out_dir = out_dir or QFileDialog.getExistingDirectory(self, tr("Folder for evidence images"))
         if not out_dir:
             return []
         job = self.job
@@ -521,7 +560,12 @@ class VideoReviewWidget(QWidget):
 
         written = write_hit_evidence(self.report.hits, job.frame, lines_of, out_dir, job.name)
         self._set_status(
-            f"Wrote {len(written)} evidence image{'s' if len(written) != 1 else ''} to {out_dir}"
+            count_text(
+                len(written),
+                tr("Wrote {0} evidence image to {1}"),
+                tr("Wrote {0} evidence images to {1}"),
+                out_dir,
+            )
         )
         return written
 

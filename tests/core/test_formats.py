@@ -21,7 +21,7 @@ PAGE = PageResult(
 def test_every_format_is_offered_where_it_can_be_used():
     for name in FORMATS:  # the command line prints every text format
         assert build_parser().parse_args(["ocr", "x.png", "--format", name]).format == name
-    assert list(EXPORT_FORMATS) == ["txt", "json", "csv", "md", "hits"]
+    assert list(EXPORT_FORMATS) == ["txt", "json", "csv", "md", "hits", "pdf"]
     assert {f.suffix for f in FORMATS.values()} >= {".txt", ".json", ".csv", ".md"}
     assert all(f.label and f.suffix.startswith(".") for f in FORMATS.values())
 

@@ -244,14 +244,14 @@ def test_multipage_tiff_gives_one_source_per_page(tmp_path):
         decode_image_bytes(data, "fax.tiff", frame=2)
 
 
-def test_gif_gives_its_first_frame_only(tmp_path):
+def test_animated_gif_gives_each_frame_as_a_page(tmp_path):
     f1, f2 = text_page("frame one").convert("P"), Image.new("RGB", (360, 120), "black").convert("P")
     f1.save(tmp_path / "anim.gif", save_all=True, append_images=[f2], duration=100, loop=0)
     assert Image.open(tmp_path / "anim.gif").n_frames == 2
-    src = only(expand_inputs([tmp_path / "anim.gif"]))
-    assert src.page is None
-    arr = src.load()
-    assert_readable_text(arr)  # frame 2 is all black: this would fail on it
+    first, second = list(expand_inputs([tmp_path / "anim.gif"]))
+    assert (first.page, second.page) == (1, 2)
+    assert_readable_text(first.load())
+    assert as_gray(second.load()).max() < 10  # frame 2 is all black
 
 
 # -- bad files -------------------------------------------------------------------------------------------

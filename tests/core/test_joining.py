@@ -37,7 +37,7 @@ def test_one_line_joins_everything_with_spaces_and_dehyphenates():
 
 def test_paragraphs_unwrap_lines_and_split_at_blank_line_and_indent():
     assert join_text(WRAPPED, "paragraphs") == (
-        "The quarterly report shows that revenue grew by twelve percent over the last year.\n"
+        "The quarterly report shows that revenue grew by twelve percent over the last year.\n\n"
         "Costs stayed flat, while the new warehouse opened in March."
     )
 
@@ -49,7 +49,7 @@ def test_indent_alone_starts_a_paragraph():
         line("Second paragraph is indented and also runs", 40, 70, 600),
         line("over two lines.", 10, 100, 600),
     ]
-    assert join_text(lines, "paragraphs").splitlines() == [
+    assert join_text(lines, "paragraphs").split("\n\n") == [
         "First paragraph runs over the whole width of the block and ends here.",
         "Second paragraph is indented and also runs over two lines.",
     ]

@@ -105,3 +105,25 @@ def test_rendered_two_column_page_text_has_each_column_in_order(engine):
     assert got[0].startswith("Two Column")
     assert [g[:10] for g in got[1:5]] == [s[:10] for s in left]
     assert [g[:10] for g in got[5:9]] == [s[:10] for s in right]
+
+
+def test_a_line_merged_across_a_narrow_gutter_is_cut_back_into_its_columns():
+    # two columns 30 px apart (about one line height); the detector merged the fourth lines of
+    # both columns into one box
+    from desktop_ocr.core.joining import structure
+
+    lines = [box(20, 10, 980, 40, "A TITLE ACROSS THE COLUMNS")]
+    for i in range(8):
+        y = 80 + i * 36
+        if i == 3:
+            lines.append(box(20, y, 980, y + 28, "left words of line three right words of line three"))
+            continue
+        lines.append(box(20, y, 485, y + 28, f"left line {i}"))
+        lines.append(box(515, y + 4, 980, y + 32, f"right line {i}"))
+    got = [ln.text for ln in structure(lines)]
+    assert got[0] == "A TITLE ACROSS THE COLUMNS"
+    left = [t for t in got if t.startswith("left")]
+    assert got[1 : 1 + len(left)] == left  # the whole left column first
+    assert "left words of line three" in left and "right words of line three" in got[1 + len(left) :]
+    assert got.index("left line 2") < got.index("left words of line three") < got.index("left line 4")
+    assert got.index("right line 2") < got.index("right words of line three") < got.index("right line 4")

@@ -30,8 +30,43 @@ def test_the_last_runs_session_is_taken_once_and_kept_as_previous(tmp_path):
     res = data.pages[0].page_result()
     assert res.lines[0].text == "hello" and res.lines[0].edited and data.edited == 1 and data.done == 1
     assert not files.current.exists() and files.previous.exists()
+    # not yet restored or declined: offered again at the next start
+    assert SessionFiles(tmp_path).take_previous().edited == 1
+    again.settle_previous()  # the user answered
     assert SessionFiles(tmp_path).take_previous() is None  # nothing new was written
-    assert again.load_previous().keywords == "berlin"
+    assert again.load_previous().keywords == "berlin"  # still there for the File menu
+
+
+def test_crashes_while_the_restore_question_is_open_lose_nothing(tmp_path):
+    files = SessionFiles(tmp_path)
+    files.write(encode_session([_record("first edit")], "berlin"))  # run 1 crashes after an edit
+    # run 2 takes it, writes an empty session while the question is open, and crashes
+    run2 = SessionFiles(tmp_path)
+    assert run2.take_previous().edited == 1
+    run2.write(encode_session([], ""))
+    # run 3: the edit is still offered
+    run3 = SessionFiles(tmp_path)
+    data = run3.take_previous()
+    assert data is not None and data.pending and data.pages[0].page_result().lines[0].text == "first edit"
+    # run 3 opened a file of its own and added a keyword before crashing, still unanswered
+    run3.write(encode_session([SessionPage("/x/new.png", None).to_dict()], "berlin\nlisbon"))
+    data = SessionFiles(tmp_path).take_previous()  # run 4
+    assert [p.path for p in data.pages] == ["/x/a.png", "/x/new.png"]
+    assert data.keywords.splitlines() == ["berlin", "lisbon"] and data.edited == 1
+    # a crash between writing the merged file and removing the run's file merges nothing twice
+    SessionFiles(tmp_path).write(encode_session([SessionPage("/x/new.png", None).to_dict()], "lisbon"))
+    data = SessionFiles(tmp_path).take_previous()
+    assert [p.path for p in data.pages] == ["/x/a.png", "/x/new.png"]
+    # declined, then a crash with an empty window: still there for the File menu
+    run5 = SessionFiles(tmp_path)
+    run5.settle_previous()
+    run5.write(encode_session([], ""))
+    assert SessionFiles(tmp_path).take_previous() is None
+    assert len(run5.load_previous().pages) == 2
+    # the next crashed run with work of its own replaces it, as before
+    run5.write(encode_session([_record("later")], ""))
+    data = SessionFiles(tmp_path).take_previous()
+    assert data.pages[0].page_result().lines[0].text == "later" and len(data.pages) == 1
 
 
 def test_a_clean_close_is_recorded(tmp_path):

@@ -52,8 +52,9 @@ def run_capture(qtbot, controller):
     return _run_capture(qtbot, controller, controller.grabber())
 
 
-def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller):
+def test_drag_puts_the_text_on_the_clipboard_and_notifies(qtbot, make_controller, store):
     QGuiApplication.clipboard().setText("before")
+    store.set("capture_join_mode", "lines")
     c = make_controller()
     outcome = run_capture(qtbot, c)
     clip = QGuiApplication.clipboard().text()
@@ -104,7 +105,7 @@ def test_join_mode_and_keywords_reach_clipboard_and_notice(qtbot, make_controlle
     kw = tmp_path / "kw.txt"
     kw.write_text("# watch list\ninvoice\nre:INV-\\d{4}\n", encoding="utf-8")
     store.set("keywords", str(kw))
-    store.set("join_mode", "one-line")
+    store.set("capture_join_mode", "one-line")
     c = make_controller()
     outcome = run_capture(qtbot, c)
     clip = QGuiApplication.clipboard().text()

@@ -190,6 +190,30 @@ def test_zoom_fit_and_actual_size(qtbot, make_window, pages):
     assert win.act_fit.shortcut().toString() == "Ctrl+0" and win.act_actual.shortcut().toString() == "Ctrl+1"
 
 
+def test_a_two_column_page_is_listed_column_by_column_with_gaps_between_paragraphs(
+    qtbot, make_window, tmp_path
+):
+    from desktop_ocr.gui.text_panel import GapRole
+    from tests.core.test_reading_pages import render_paper
+
+    save_png(render_paper(), tmp_path / "paper.png")
+    win = make_window(files=[tmp_path / "paper.png"])
+    wait_idle(qtbot, win, 1)
+    rows = text_panel_rows(win)
+    starts = [
+        i
+        for i, t in enumerate(rows)
+        if t.startswith(("A Title", "Column one", "A second", "1 Foot", "Column two"))
+    ]
+    assert [rows[i][:6] for i in starts] == ["A Titl", "Column", "A seco", "1 Foot", "Column"], rows
+    gaps = [win.text_panel.item(i).data(GapRole) or 0 for i in range(len(rows))]
+    # a gap before each paragraph (wider before a new block), none inside one
+    assert gaps[starts[1]] > gaps[starts[2]] > 0 and gaps[starts[1] + 1] == 0
+    win.settings.set("join_mode", "paragraphs")
+    text = win.exporter.copy_page_text()
+    assert "the method indicates a better order of reading." in text and "\n\n" in text
+
+
 def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(
     qtbot, make_window, pages, tmp_path
 ):
@@ -219,6 +243,7 @@ def test_correcting_a_line_in_the_overlay_is_used_by_copy_and_every_export(
     qtbot.keyClick(ed, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: result.lines[0].edited, timeout=2000)  # the view commits on its next turn
     assert result.lines[0].text == "Invoice 2024-0118 total 42.50" and result.lines[0].edited
+    win.settings.set("join_mode", "lines")  # the two lines as they are, not one paragraph
     win.act_copy_page.trigger()
     assert QGuiApplication.clipboard().text() == "Invoice 2024-0118 total 42.50\nShipping to Paris office"
     out = tmp_path / "page.json"

@@ -62,7 +62,7 @@ def test_every_declared_setting_has_an_editor_of_the_right_kind(qtbot, store):
 
 def test_changes_are_saved_and_survive_a_new_store(qtbot, store, tmp_path):
     dlg, hotkeys = make(qtbot, store)
-    dlg.fields["join_mode"].set("paragraphs")
+    dlg.fields["join_mode"].set("lines")
     dlg.fields["copy_to_clipboard"].set(False)
     dlg.fields["open_result_window"].set(True)
     dlg.fields["workers"].set(3)
@@ -70,7 +70,7 @@ def test_changes_are_saved_and_survive_a_new_store(qtbot, store, tmp_path):
     assert dlg.apply()
     assert hotkeys.backend.registered == "Ctrl+Shift+F9"
     again = SettingsStore(str(tmp_path / "cfg"))
-    assert again.get("join_mode") == "paragraphs" and again.get("copy_to_clipboard") is False
+    assert again.get("join_mode") == "lines" and again.get("copy_to_clipboard") is False
     assert again.get("open_result_window") is True and again.get("workers") == 3
     assert again.get("hotkey") == "Ctrl+Shift+F9"
     assert "after a restart" in dlg.status.text()
@@ -88,7 +88,7 @@ def test_taken_hotkey_shows_the_message_and_keeps_the_old_one(qtbot, store):
     )
     assert hotkeys.backend.registered == "Ctrl+Alt+O" and store.get("hotkey") == "Ctrl+Alt+O"
     assert dlg.fields["hotkey"].editor.keySequence().toString() == "Ctrl+Alt+O"
-    assert store.get("join_mode") == "lines"  # nothing saved
+    assert store.get("join_mode") == "paragraphs"  # nothing saved: still the default
 
 
 def test_plain_letter_hotkey_is_refused_before_registering(qtbot, store):

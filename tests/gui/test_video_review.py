@@ -170,3 +170,18 @@ def test_the_review_reads_the_apps_keyword_list_for_each_video(qtbot, tmp_path):
     keywords.set_text("")
     assert not w.open_video(str(tmp_path / "missing.mp4"))  # the list is read again for a new video
     assert w.keywords_label.text() == "No keyword list" and w.matcher is None
+
+
+def test_a_damaged_video_says_which_time_range_could_not_be_read(qtbot, review, clip, tmp_path):
+    data = bytearray(open(clip, "rb").read())
+    a, b = int(len(data) * 0.4), int(len(data) * 0.55)
+    data[a:b] = bytes((i * 7919 + 13) % 256 for i in range(b - a))
+    bad = tmp_path / "damaged.mp4"
+    bad.write_bytes(bytes(data))
+    report = _open_and_wait(qtbot, review, str(bad))
+    assert report.damaged
+    status = review.status.text()
+    assert "damaged video: could not read" in status and report.damage_text in status
+    assert "#c00000" in review.status.styleSheet()  # shown as a problem
+    if os.environ.get("SAVE_SCREENSHOT"):
+        review.grab().save(os.environ["SAVE_SCREENSHOT"])

@@ -7,6 +7,7 @@ import copy
 import logging
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,16 @@ from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions
 from desktop_ocr.core.video.report import VideoHit, VideoReport
 
 logger = logging.getLogger(__name__)
+
+
+def _join(thread: threading.Thread, timeout: float) -> None:
+    """Join, through a second Ctrl-C too (the wait is bounded by one decoded frame)."""
+    deadline = time.monotonic() + timeout
+    while thread.is_alive() and time.monotonic() < deadline:
+        try:
+            thread.join(0.2)
+        except KeyboardInterrupt:
+            continue
 
 
 def duplicate_map(paths: Sequence[str]) -> list[int | None]:
@@ -113,6 +124,10 @@ def run_videos(
         for jid, a in active.items():  # interrupted (Ctrl+C): stop what is running
             runner.cancel(jid)
             a.job.close()
+        # ...and wait for the feeders, which join their decoders: a decoder thread still inside
+        # OpenCV or ONNX Runtime when the interpreter shuts down can abort the process.
+        for a in active.values():
+            _join(a.thread, 10.0)
     for i, d in enumerate(dups):
         if d is not None and reports[d] is not None:
             dup = copy.copy(reports[d])

@@ -44,11 +44,13 @@ def video_engine_options():
     return EngineOptions(det=DetOptions(limit_side_len=32))
 
 
-def video_stages(models=None):
+def video_stages(models=None, script: str = "as-read"):
     """The OCR engine for video frames (its own sessions; loaded once per process)."""
+    import dataclasses
+
     from desktop_ocr.core.engine import shared_engine
 
-    return shared_engine(models, video_engine_options())
+    return shared_engine(models, dataclasses.replace(video_engine_options(), script=script))
 
 
 class FrameSource:

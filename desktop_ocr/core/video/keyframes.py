@@ -29,6 +29,7 @@ import numpy as np
 
 from desktop_ocr.core.filetypes import IMAGE_EXTS
 from desktop_ocr.core.images import LoadError, load_image
+from desktop_ocr.core.pages import display_name
 
 logger = logging.getLogger(__name__)
 
@@ -53,7 +54,7 @@ class VideoError(Exception):
     def __init__(self, path: str, reason: str):
         self.path = str(path)
         self.reason = reason
-        super().__init__(f"{os.path.basename(self.path) or self.path}: {reason}")
+        super().__init__(f"{display_name(self.path)}: {reason}")
 
 
 @dataclass
@@ -326,6 +327,8 @@ def iter_keyframes(
         "height": height,
         "region": band,
         "complete": False,
+        "damaged": [],  # [{"start_s", "end_s"}]: time ranges that could not be decoded
+        "frames_lost": 0,
     }
     detector = _Detector(diff_threshold, phash_distance, min_gap_s)
     x, y, w, h = band
@@ -349,8 +352,14 @@ def iter_keyframes(
                 else:
                     ok, frame = cap.grab(), None  # skip the colour conversion of frames we ignore
                 if not ok:
-                    stats["complete"] = True  # the end of the stream, not a stop
-                    break
+                    resumed = _skip_damage(cap, index, count, fps, stop)
+                    if resumed is None:
+                        if count - index > fps:  # over a second the container promised is unreadable
+                            _note_damage(stats, index, count, fps)
+                        stats["complete"] = True  # the end of the stream (or of what is readable)
+                        break
+                    _note_damage(stats, index, resumed[0], fps)
+                    index, frame = resumed
                 stats["frames_total"] = index + 1
                 stats["decode_s"] = round(time.perf_counter() - t0, 3)
         finally:
@@ -361,6 +370,43 @@ def iter_keyframes(
 
     stats["frames_total"] = 1
     return KeyframeStream(frames(), stats, queue_size, os.path.basename(path), stop)
+
+
+def _skip_damage(
+    cap: cv2.VideoCapture, index: int, count: int, fps: float, stop: threading.Event
+) -> tuple[int, np.ndarray] | None:
+    """After a failed read at frame ``index`` before the container's end: seek forward a second at
+    a time until a frame decodes again. Returns that frame and its index, or None when nothing
+    after ``index`` is readable (or the container gives no frame count to seek by).
+
+    FFmpeg stops a stream at a damaged packet (a clip with 300 KB garbled in the middle ended at
+    15 of its 41 s, silently); seeking makes it start again from the next keyframe it can read.
+    """
+    if count <= index + 1:
+        return None
+    jump = max(1, round(fps))
+    target = index + 1
+    while target < count and not stop.is_set():
+        if cap.set(cv2.CAP_PROP_POS_FRAMES, target):
+            ok, frame = cap.read()
+            if ok and frame is not None and frame.size:
+                at = int(cap.get(cv2.CAP_PROP_POS_FRAMES)) - 1
+                return max(at, index + 1), frame
+        target += jump
+    return None
+
+
+def _note_damage(stats: dict[str, Any], start: int, end: int, fps: float) -> None:
+    logger.warning(
+        "%s: frames %d to %d (%.2f-%.2f s) could not be decoded; skipped",
+        stats.get("path"),
+        start,
+        end,
+        start / fps,
+        end / fps,
+    )
+    stats["damaged"].append({"start_s": round(start / fps, 3), "end_s": round(end / fps, 3)})
+    stats["frames_lost"] += max(0, end - start)
 
 
 def _read_image(path: str) -> np.ndarray | None:

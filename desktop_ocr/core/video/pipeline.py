@@ -31,6 +31,7 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.filetypes import VIDEO_EXTS  # noqa: F401  (re-exported for the GUI)
+from desktop_ocr.core.pages import display_name
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.scheduler import JobFinished
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
@@ -162,7 +163,7 @@ class VideoJob:
                 runner.extend(job_id, [src])
         except Exception as exc:  # a bug here must still seal the job, or it would never finish
             logger.exception("feeding %s failed", self.path)
-            self.error = self.error or f"{self.name}: {type(exc).__name__}: {exc}"
+            self.error = self.error or f"{display_name(self.name)}: {type(exc).__name__}: {exc}"
         finally:
             runner.seal(job_id)
 
@@ -316,6 +317,7 @@ class VideoJob:
             keyframes=int(st.get("keyframes") or 0),
             stopped=self.stopped,
             elapsed_s=self.elapsed_s if self.elapsed_s is not None else time.perf_counter() - self.t0,
+            damaged=[dict(d) for d in st.get("damaged") or []],
         )
 
     # -- frames for the review view -------------------------------------------------------------

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -14,7 +13,8 @@ import cv2
 import numpy as np
 
 from desktop_ocr.core.caption import add_caption
-from desktop_ocr.core.files import write_atomic
+from desktop_ocr.core.csv_cells import SafeCsvWriter
+from desktop_ocr.core.files import TargetExists, write_atomic
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.spans import span_quad
 from desktop_ocr.core.video.events import TextEvent
@@ -69,6 +69,13 @@ class VideoReport:
     stopped: bool = False  # OCR stopped at the first keyword hit
     duplicate_of: str | None = None  # an identical file (same bytes) earlier in the input list
     elapsed_s: float | None = None
+    # time ranges that could not be decoded and were skipped: [{"start_s": ..., "end_s": ...}]
+    damaged: list[dict[str, float]] = field(default_factory=list)
+
+    @property
+    def damage_text(self) -> str:
+        """The damaged ranges for a one-line message ("8.2-15.4 s, 30.0-31.0 s"), or ""."""
+        return ", ".join(f"{d['start_s']:.1f}-{d['end_s']:.1f} s" for d in self.damaged)
 
     def to_dict(self) -> dict[str, Any]:
         extra: dict[str, Any] = {}
@@ -85,6 +92,7 @@ class VideoReport:
             "keyframes": int(self.keyframes),
             "stopped": bool(self.stopped),
             "elapsed_s": round(float(self.elapsed_s), 3) if self.elapsed_s is not None else None,
+            "damaged": [dict(d) for d in self.damaged],
             **extra,
         }
 
@@ -116,7 +124,7 @@ class VideoReport:
 
 def reports_to_csv(reports: list[VideoReport], header: bool = True) -> str:
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = SafeCsvWriter(buf)
     if header:
         w.writerow(CSV_COLUMNS)
     for r in reports:
@@ -219,10 +227,19 @@ def write_evidence(
             cv2.polylines(img, [np.asarray(lines[idx].box, dtype=np.int32)], True, (0, 0, 255), thick)
     keyword = getattr(hits[0], "keyword", "") if hits else ""
     img = add_caption(img, evidence_caption(lines, hits, video_name, time_s))
-    path = os.path.join(out_dir, evidence_name(video_name, time_s, keyword))
+    name = evidence_name(video_name, time_s, keyword)
     ok, data = cv2.imencode(".png", img)
     if not ok:
-        raise OSError(f"could not encode evidence image for {path}")
-    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves
-    write_atomic(path, data.tobytes())
-    return path
+        raise OSError(f"could not encode evidence image for {name}")
+    # cv2.imwrite cannot handle non-ASCII paths on Windows: encode, then write the bytes ourselves,
+    # atomically (never half a PNG under the final name) and never over an existing file: two
+    # videos of the same name (a/clip.mp4, b/clip.mp4) get clip_…png and clip_…-2.png.
+    stem, ext = os.path.splitext(name)
+    for n in range(1, 10_000):
+        path = os.path.join(out_dir, name if n == 1 else f"{stem}-{n}{ext}")
+        try:
+            write_atomic(path, data.tobytes(), overwrite=False)
+            return path
+        except TargetExists:
+            continue
+    raise OSError(f"too many evidence images named {name} in {out_dir}")
