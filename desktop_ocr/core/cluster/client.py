@@ -122,7 +122,7 @@ class ClusterRunner:
                 self._failure = str(exc)
             else:
                 self._failure = f"cannot start the OCR workers on the cluster: {exc}"
-            logger.error("%s", self._failure)
+            logger.info("%s", self._failure)  # raised to the caller, or each page fails with it
         finally:
             self._ready.set()
 
@@ -319,6 +319,8 @@ class ClusterRunner:
     def _loop(self) -> None:
         if not self._ready.is_set():
             self._start()
+            if self._failure is not None:
+                logger.error("%s", self._failure)
         ray = self._ray
         resend: list[tuple[int, int, int]] = []  # (job, index, attempt)
         while True:

@@ -40,23 +40,19 @@ def import_ray() -> Any:
 
 def connect(address: str) -> tuple[Any, bool]:
     """Connect to ``address`` (``auto``: the Ray running on this machine; ``ray://host:10001``: a
-    remote cluster; ``local``: start a private one). Returns (ray, whether this call connected, so
+    remote cluster); never starts a Ray of its own. Returns (ray, whether this call connected, so
     the caller disconnects again)."""
-    if address != "local":
-        _token_mode_like_ray_start()  # before Ray is imported: it reads the mode once
+    _token_mode_like_ray_start()  # before Ray is imported: it reads the mode once
     ray = import_ray()
     if ray.is_initialized():  # a test or the benchmark connected already
         return ray, False
     kw: dict[str, Any] = {"log_to_driver": False, "logging_level": logging.WARNING}
-    if address == "local":
-        kw["include_dashboard"] = False  # a cluster the caller starts: no dashboard, no web port
-        address = None
     try:
         ray.init(address=address, **kw)
     except Exception as exc:  # ConnectionError, ValueError, grpc errors: all "cannot reach it"
         first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
         raise ClusterError(f"cannot connect to the cluster at {address}: {first}") from exc
-    logger.info("connected to the Ray cluster at %s", address or "a new local instance")
+    logger.info("connected to the Ray cluster at %s", address)
     return ray, True
 
 
