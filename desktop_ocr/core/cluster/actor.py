@@ -1,7 +1,8 @@
 """One node's worker: an engine loaded once and the project's own scheduler on the node's cores.
 
 :class:`PageWorker` is a plain class; the client turns it into a Ray actor (``ray.remote``) with
-restarts and task retries, so nothing here imports Ray. Each ``ocr`` call is one page, submitted
+restarts and task retries (a named, detached actor that every client shares), so nothing here
+imports Ray at module level. Engines are loaded on first use, one per model set and options. Each ``ocr`` call is one page, submitted
 to the node's :class:`~desktop_ocr.core.runner.ThreadRunner` as a one-page job with the priority
 the client gave it (newer submissions first, then page order), so the node's workers steal detect
 and recognise tasks across all the pages it holds, exactly as on one machine.
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -20,6 +22,8 @@ from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 
 logger = logging.getLogger(__name__)
+
+CANCELLED_KEPT = 10_000
 
 
 @dataclass(frozen=True)
@@ -53,7 +57,9 @@ class PageWorker:
         self._lock = threading.Lock()
         self._slots: dict[int, _Slot] = {}
         self._jobs: dict[object, int] = {}  # client key -> local job id
-        self._cancelled: set[object] = set()
+        # pages cancelled before they arrived; bounded, since a cancel may also come after the page
+        # was done (this worker lives as long as the cluster)
+        self._cancelled: OrderedDict[object, None] = OrderedDict()
         threading.Thread(target=self._dispatch, name="cluster-dispatch", daemon=True).start()
 
     def pid(self) -> int:
@@ -102,7 +108,7 @@ class PageWorker:
         """One page's result (a failed page carries its message), or None when cancelled."""
         with self._lock:
             if key in self._cancelled:
-                self._cancelled.discard(key)
+                del self._cancelled[key]
                 return None
         stages = self._engine(spec_id, box)
         jid = self.runner.submit([ArraySource(name, page, image)], priority=priority, stages=stages)
@@ -121,6 +127,8 @@ class PageWorker:
             with self._lock:
                 jid = self._jobs.get(key)
                 if jid is None:
-                    self._cancelled.add(key)  # not arrived yet (or already done: harmless)
+                    self._cancelled[key] = None  # not arrived yet (or already done: harmless)
+                    while len(self._cancelled) > CANCELLED_KEPT:
+                        self._cancelled.popitem(last=False)
             if jid is not None:
                 self.runner.cancel(jid)

@@ -2,7 +2,8 @@
 cancel, ``events``, ``iter_events``, ``run_job``, close), with the pages OCRed on a Ray cluster.
 
 The client reads and decodes every input itself (a node has none of the user's files) and sends
-each page's pixels to one :class:`~.actor.PageWorker` per node. A few pages per node are in flight
+each page's pixels to one :class:`~.actor.PageWorker` per node (shared by every client of the
+cluster and kept between jobs, so each engine is loaded once per node). A few pages per node are in flight
 at once, so a node's workers always have a next page to steal work from; the rest wait here,
 newest submission first, then in page order, and are sent as capacity frees up.
 
