@@ -138,14 +138,31 @@ def _write_pages(n: int, folder: str) -> list[str]:
     return paths
 
 
-def _timed_run(runner: Any, paths: list[str]) -> tuple[float, list[str]]:
-    """Seconds from submitting the batch (decoding included) to its last page; the texts."""
+def _cpu_seconds() -> float:
+    """CPU time used so far by this process and every process of the nodes started here: what a
+    run costs, whatever else the machine is doing (wall time shows that load too)."""
+    import psutil
+
+    total = 0.0
+    for pid in [os.getpid(), *_ray_pids()]:
+        try:
+            t = psutil.Process(pid).cpu_times()
+            total += t.user + t.system
+        except psutil.NoSuchProcess:
+            continue
+    return total
+
+
+def _timed_run(runner: Any, paths: list[str]) -> tuple[float, float, list[str]]:
+    """Seconds from submitting the batch (decoding included) to its last page, the CPU seconds
+    that took, and the texts."""
     from desktop_ocr.core.images import expand_inputs
 
-    t0 = time.perf_counter()
+    c0, t0 = _cpu_seconds(), time.perf_counter()
     sources = list(expand_inputs(paths))
     results = runner.run_job(sources)
-    return time.perf_counter() - t0, [r.text if r.error is None else f"ERROR {r.error}" for r in results]
+    wall, cpu = time.perf_counter() - t0, _cpu_seconds() - c0
+    return wall, cpu, [r.text if r.error is None else f"ERROR {r.error}" for r in results]
 
 
 def run(pages: int, rounds: int) -> dict[str, Any]:
@@ -158,6 +175,7 @@ def run(pages: int, rounds: int) -> dict[str, Any]:
     try:
         paths = _write_pages(pages, folder)
         times: dict[str, list[float]] = {"local": [], "1 node": [], "2 nodes": []}
+        cpu: dict[str, list[float]] = {"local": [], "1 node": [], "2 nodes": []}
         texts: dict[str, list[str]] = {}
         load = {"before": os.getloadavg()[0]}
         with ThreadRunner(build_engine(), workers=2) as local, two_node_cluster() as (address, add_node):
@@ -171,8 +189,9 @@ def run(pages: int, rounds: int) -> dict[str, Any]:
                     assert one.nodes == 1 and two.nodes == 2, f"{two.nodes} node(s) joined"
                     for _ in range(rounds):  # alternating, so that load from elsewhere hits all alike
                         for name, runner in (("local", local), ("1 node", one), ("2 nodes", two)):
-                            s, texts[name] = _timed_run(runner, paths)
+                            s, c, texts[name] = _timed_run(runner, paths)
                             times[name].append(s)
+                            cpu[name].append(c)
             finally:
                 ray.shutdown()
         load["after"] = os.getloadavg()[0]
@@ -184,6 +203,10 @@ def run(pages: int, rounds: int) -> dict[str, Any]:
         "rounds": rounds,
         "seconds": {k: [round(x, 2) for x in v] for k, v in times.items()},
         "pages_per_s": {k: round(pages / v, 3) for k, v in med.items()},
+        "cpu_seconds": {k: [round(x, 1) for x in v] for k, v in cpu.items()},
+        "cpu_overhead_2_nodes_vs_local": round(
+            statistics.median(cpu["2 nodes"]) / statistics.median(cpu["local"]) - 1, 3
+        ),
         "speedup_2_nodes_over_1": round(med["1 node"] / med["2 nodes"], 3),
         "overhead_2_nodes_vs_local": round(med["2 nodes"] / med["local"] - 1, 3),
         # recognition batches are cut by a node's worker count, and a batch pads its lines to its
@@ -220,11 +243,14 @@ def main(argv: list[str] | None = None) -> int:
     pps = fig["pages_per_s"]
     print(f"{fig['pages']} pages, {fig['cpus']} CPUs, load average {fig['load_avg_1min']}")
     for k in ("local", "1 node", "2 nodes"):
-        print(f"  {k:8s} {pps[k]:6.2f} pages/s   runs (s): {fig['seconds'][k]}")
+        print(
+            f"  {k:8s} {pps[k]:6.2f} pages/s   runs (s): {fig['seconds'][k]}   CPU (s): {fig['cpu_seconds'][k]}"
+        )
     print(f"  2 nodes / 1 node throughput: {fig['speedup_2_nodes_over_1']:.2f}x (target >= 1.8x)")
     print(
         f"  2 nodes vs local on 2 cores: {fig['overhead_2_nodes_vs_local'] * 100:+.1f}% time (target <= +15%)"
     )
+    print(f"  CPU time of 2 nodes vs local: {fig['cpu_overhead_2_nodes_vs_local'] * 100:+.1f}%")
     print(f"  pages with the same text as local: {fig['same_text_as_local']}")
     return 0
 
