@@ -27,6 +27,7 @@ class Setting:
     # the Settings dialog's name for it and for each choice; translated there ("Settings" context)
     label: str = ""
     choice_labels: tuple[str, ...] | None = None
+    group: str = ""  # the Settings dialog's section (a key of GROUPS)
 
     @property
     def flag(self) -> str:
@@ -42,21 +43,81 @@ JOIN_MODE_LABELS = (  # as the Settings dialog names JOIN_MODES, in their order
 LANGUAGE_CHOICES = ("system", *LANGUAGES)
 
 
+# The Settings dialog's sections, in the order users think of them; SETTINGS is declared in this
+# order (a test checks that each group's settings stand together), so the dialog, the command
+# line's --help and QSettings list them the same way.
+GROUPS: dict[str, str] = {
+    "capture": QT_TRANSLATE_NOOP("Settings", "Screen capture"),
+    "keywords": QT_TRANSLATE_NOOP("Settings", "Keywords"),
+    "reading": QT_TRANSLATE_NOOP("Settings", "Reading and models"),
+    "performance": QT_TRANSLATE_NOOP("Settings", "Performance"),
+    "interface": QT_TRANSLATE_NOOP("Settings", "Interface"),
+}
+
 # The help texts are the command line's --help too (in English there: the CLI is not translated).
 SETTINGS: tuple[Setting, ...] = (
     Setting(
-        "workers",
-        int,
-        max(1, min(os.cpu_count() or 2, 8)),
-        QT_TRANSLATE_NOOP("Settings", "OCR worker threads (each runs one task at a time)"),
-        label=QT_TRANSLATE_NOOP("Settings", "Workers"),
+        "hotkey",
+        str,
+        "Ctrl+Alt+O",
+        QT_TRANSLATE_NOOP("Settings", "global shortcut that starts a screen capture"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Hotkey"),
+        group="capture",
     ),
     Setting(
-        "pdf_dpi",
-        int,
-        200,
-        QT_TRANSLATE_NOOP("Settings", "resolution at which PDF pages are rendered"),
-        label=QT_TRANSLATE_NOOP("Settings", "PDF DPI"),
+        "copy_to_clipboard",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP("Settings", "put a capture's text on the clipboard"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Copy to clipboard"),
+        group="capture",
+    ),
+    Setting(
+        "open_result_window",
+        bool,
+        False,
+        QT_TRANSLATE_NOOP("Settings", "open a capture's result in the main window"),
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Open result window"),
+        group="capture",
+    ),
+    Setting(
+        "capture_join_mode",
+        str,
+        # a capture is a few lines of a screen (a dialog, a table's cells, an address): kept as they
+        # are unless the user asks for paragraphs
+        "lines",
+        QT_TRANSLATE_NOOP("Settings", "how a screen capture's lines are joined on the clipboard"),
+        choices=JOIN_MODES,
+        gui_only=True,
+        label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
+        choice_labels=JOIN_MODE_LABELS,
+        group="capture",
+    ),
+    Setting(
+        "keywords",
+        str,
+        "",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "keyword list file (UTF-8, one per line, '#' comments; 'w:' whole word, 's:' also inside words,"
+            " 're:' a regular expression)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Keyword file"),
+        group="keywords",
+    ),
+    Setting(
+        "whole_words",
+        bool,
+        True,
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "Latin keywords match whole words only ('the' is not found in 'their'); CJK keywords match anywhere",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Whole words"),
+        group="keywords",
     ),
     Setting(
         "models",
@@ -69,6 +130,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         choices=model_sets.NAMES,
         label=QT_TRANSLATE_NOOP("Settings", "Model set"),
+        group="reading",
     ),
     Setting(
         "model_dir",
@@ -79,6 +141,7 @@ SETTINGS: tuple[Setting, ...] = (
             "folder with det, cls, rec .onnx models and the dictionary (empty: the model set above)",
         ),
         label=QT_TRANSLATE_NOOP("Settings", "Model folder"),
+        group="reading",
     ),
     Setting(
         "script",
@@ -94,51 +157,7 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "simplified"),
             QT_TRANSLATE_NOOP("Settings", "traditional"),
         ),
-    ),
-    Setting(
-        "keywords",
-        str,
-        "",
-        QT_TRANSLATE_NOOP(
-            "Settings",
-            "keyword list file (UTF-8, one per line, '#' comments, 're:' for a regular expression)",
-        ),
-        label=QT_TRANSLATE_NOOP("Settings", "Keywords"),
-    ),
-    Setting(
-        "cluster",
-        str,
-        "",
-        QT_TRANSLATE_NOOP(
-            "Settings",
-            "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 "
-            "(empty: this machine)",
-        ),
-        label=QT_TRANSLATE_NOOP("Settings", "Cluster address"),
-    ),
-    Setting(
-        "hotkey",
-        str,
-        "Ctrl+Alt+O",
-        QT_TRANSLATE_NOOP("Settings", "global shortcut that starts a screen capture"),
-        gui_only=True,
-        label=QT_TRANSLATE_NOOP("Settings", "Hotkey"),
-    ),
-    Setting(
-        "copy_to_clipboard",
-        bool,
-        True,
-        QT_TRANSLATE_NOOP("Settings", "put a capture's text on the clipboard"),
-        gui_only=True,
-        label=QT_TRANSLATE_NOOP("Settings", "Copy to clipboard"),
-    ),
-    Setting(
-        "open_result_window",
-        bool,
-        False,
-        QT_TRANSLATE_NOOP("Settings", "open a capture's result in the main window"),
-        gui_only=True,
-        label=QT_TRANSLATE_NOOP("Settings", "Open result window"),
+        group="reading",
     ),
     Setting(
         "join_mode",
@@ -152,18 +171,35 @@ SETTINGS: tuple[Setting, ...] = (
         choices=JOIN_MODES,
         label=QT_TRANSLATE_NOOP("Settings", "Join mode"),
         choice_labels=JOIN_MODE_LABELS,
+        group="reading",
     ),
     Setting(
-        "capture_join_mode",
+        "pdf_dpi",
+        int,
+        200,
+        QT_TRANSLATE_NOOP("Settings", "resolution at which PDF pages are rendered"),
+        label=QT_TRANSLATE_NOOP("Settings", "PDF DPI"),
+        group="reading",
+    ),
+    Setting(
+        "workers",
+        int,
+        max(1, min(os.cpu_count() or 2, 8)),
+        QT_TRANSLATE_NOOP("Settings", "OCR worker threads (each runs one task at a time)"),
+        label=QT_TRANSLATE_NOOP("Settings", "Workers"),
+        group="performance",
+    ),
+    Setting(
+        "cluster",
         str,
-        # a capture is a few lines of a screen (a dialog, a table's cells, an address): kept as they
-        # are unless the user asks for paragraphs
-        "lines",
-        QT_TRANSLATE_NOOP("Settings", "how a screen capture's lines are joined on the clipboard"),
-        choices=JOIN_MODES,
-        gui_only=True,
-        label=QT_TRANSLATE_NOOP("Settings", "Capture join mode"),
-        choice_labels=JOIN_MODE_LABELS,
+        "",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 "
+            "(empty: this machine)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Cluster address"),
+        group="performance",
     ),
     Setting(
         "language",
@@ -178,6 +214,7 @@ SETTINGS: tuple[Setting, ...] = (
             QT_TRANSLATE_NOOP("Settings", "System language"),
             *(NATIVE_NAMES[x] for x in LANGUAGES),
         ),
+        group="interface",
     ),
 )
 

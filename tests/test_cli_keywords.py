@@ -56,3 +56,23 @@ def test_ocr_format_hits_without_keywords_is_a_usage_error(tmp_path, capsys):
     save_png(render_lines(["hello"], DEJAVU, width=300), tmp_path / "p.png")
     assert main(["ocr", str(tmp_path / "p.png"), "--format", "hits"]) == 2
     assert "--format hits needs --keywords" in capsys.readouterr().err
+
+
+def test_keyword_file_prefixes_and_the_whole_words_flag(tmp_path, capsys):
+    save_png(
+        render_lines(["their theory is the one", "concatenate the cat"], DEJAVU, width=600),
+        tmp_path / "p.png",
+    )
+    kw = tmp_path / "list.txt"
+    kw.write_text("the\ns:cat\n", encoding="utf-8")
+
+    def found(*flags: str) -> list[tuple[str, str]]:
+        assert main(["ocr", str(tmp_path / "p.png"), "--keywords", str(kw), "--workers", "1", *flags]) == 0
+        record = json.loads(capsys.readouterr().out.splitlines()[0])
+        texts = [ln["text"] for ln in record["lines"]]
+        return sorted((h["keyword"], texts[h["line"]][h["start"] : h["end"]].lower()) for h in record["hits"])
+
+    # whole words by default: "the" only as a word; "s:cat" inside "concatenate" too
+    assert found() == [("s:cat", "cat"), ("s:cat", "cat"), ("the", "the"), ("the", "the")]
+    # --no-whole-words: keywords without a prefix match inside words as well
+    assert found("--no-whole-words") == [("s:cat", "cat"), ("s:cat", "cat")] + [("the", "the")] * 4

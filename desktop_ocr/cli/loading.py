@@ -23,14 +23,14 @@ def make_engine(conf: dict | None = None, options=None):
         raise UsageError(str(exc)) from exc
 
 
-def load_matcher(path: str | None):
+def load_matcher(path: str | None, whole_words: bool = True):
     """The keyword matcher for the file at ``path``, or None without one."""
     if not path:
         return None
     from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
 
     try:
-        matcher = KeywordMatcher(KeywordList.from_file(path))
+        matcher = KeywordMatcher(KeywordList.from_file(path, whole_words=whole_words))
     except KeywordFileError as exc:
         raise UsageError(str(exc)) from exc
     for w in matcher.warnings:

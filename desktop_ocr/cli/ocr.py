@@ -34,7 +34,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         raise UsageError("--format hits needs --keywords FILE")
     if fmt.to_file and not args.output:
         raise UsageError(f"--format {fmt.name} needs --output FILE{fmt.suffix}")
-    matcher = load_matcher(conf["keywords"])
+    matcher = load_matcher(conf["keywords"], conf["whole_words"])
 
     check_output(args.output, args.inputs)
     failed = False

@@ -72,6 +72,7 @@ def build_parser() -> argparse.ArgumentParser:
     v = sub.add_parser("video", help="review videos or frame folders against keywords")
     v.add_argument("inputs", nargs="+", metavar="FILE|DIR")
     v.add_argument("--keywords", metavar="FILE", help="keyword list file")
+    settings.add_arguments(v, only=("whole_words",))
     v.add_argument(
         "--stop-at-first-hit", action="store_true", help="stop a video's OCR at its first keyword hit"
     )

@@ -85,7 +85,7 @@ def cmd_video(args: argparse.Namespace) -> int:
         if problem:
             raise UsageError(problem)
     engine = None if conf["cluster"] else make_engine(conf, video_engine_options())
-    matcher = load_matcher(args.keywords)
+    matcher = load_matcher(args.keywords, conf["whole_words"])
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
     )

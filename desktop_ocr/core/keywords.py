@@ -1,7 +1,18 @@
 """Keyword lists and the matcher that finds them in OCR text.
 
 A keyword list file is UTF-8 (a BOM is accepted), one keyword per line; ``#`` starts a comment
-line, blank lines are ignored, and ``re:`` in front of a line makes the rest a regular expression.
+line, blank lines are ignored. A prefix in front of a keyword says how it matches:
+
+* ``re:`` the rest is a regular expression;
+* ``w:`` whole words only: ``w:the`` finds "the" but not "their", "they" or "tothe";
+* ``s:`` anywhere, inside words too: ``s:the`` finds "the" in "their";
+* no prefix: the list's option (:attr:`KeywordList.whole_words`, on by default) decides.
+
+Whole-word matching looks only at a keyword's Latin edges: a keyword edge that is a letter or digit
+of a spaced script (Latin, Greek, Cyrillic, digits) must not touch another such character in the
+text, while an edge that is CJK or punctuation needs nothing. So CJK keywords always match as
+substrings (CJK has no spaces between words), and ``iPhone手机`` must start a word but may be
+followed by anything.
 
 Matching is done on *folded* text, the same folding for the keywords and for the text searched
 (see :func:`normalize`):
@@ -16,8 +27,9 @@ Matching is done on *folded* text, the same folding for the keywords and for the
   space-less form (``newyork``).
 * Zero-width characters, soft hyphens and variation selectors are dropped.
 
-Literal keywords are substrings (``cat`` matches ``concatenate``); write ``re:\\bcat\\b`` for a
-whole word. All literal keywords go through one Aho-Corasick automaton built once per matcher.
+All literal keywords go through one Aho-Corasick automaton built once per matcher; whole-word
+hits are the automaton's hits whose Latin edges have no letter or digit next to them in the folded
+text. Regular expressions are left as written (``\\b`` is theirs to use).
 
 Hit offsets are always in the *original* text: ``text[start:end]`` is what the user sees
 highlighted, inner spaces included.
@@ -51,6 +63,7 @@ import ahocorasick
 from desktop_ocr.core.folding import fold, normalize
 from desktop_ocr.core.regex_engines import FLAGS, ProcessEngine, RegexModuleEngine, RegexTimeout
 from desktop_ocr.core.results import Hit, PageResult
+from desktop_ocr.core.scripts import is_word_char
 
 try:  # optional: gives regexes an in-engine timeout (see the module docstring)
     import regex as _regex
@@ -60,6 +73,8 @@ except ImportError:  # pragma: no cover - depends on the environment
 logger = logging.getLogger(__name__)
 
 REGEX_PREFIX = "re:"
+WORD_PREFIX = "w:"
+SUBSTRING_PREFIX = "s:"
 
 
 class KeywordFileError(Exception):
@@ -75,22 +90,34 @@ def _compile(pattern: str) -> Any:
 
 @dataclass(frozen=True)
 class Keyword:
-    """One keyword: ``text`` is a literal or, when ``is_regex``, the pattern without ``re:``."""
+    """One keyword: ``text`` is a literal or, when ``is_regex``, the pattern without ``re:``.
+
+    ``whole_word``: True for ``w:``, False for ``s:``, None when the list's option decides.
+    """
 
     text: str
     is_regex: bool = False
     source_line: int | None = None
+    whole_word: bool | None = None
 
     @property
     def label(self) -> str:
-        """The keyword as the user wrote it (``re:`` included): what hits are reported under."""
-        return REGEX_PREFIX + self.text if self.is_regex else self.text
+        """The keyword as the user wrote it (prefix included): what hits are reported under."""
+        if self.is_regex:
+            return REGEX_PREFIX + self.text
+        if self.whole_word is None:
+            return self.text
+        return (WORD_PREFIX if self.whole_word else SUBSTRING_PREFIX) + self.text
 
 
 @dataclass
 class KeywordList:
+    """Parsed keywords. ``whole_words``: how keywords without ``w:``/``s:`` match (the list's
+    option: on, Latin keywords match whole words; off, anywhere)."""
+
     keywords: list[Keyword] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    whole_words: bool = True
 
     def __len__(self) -> int:
         return len(self.keywords)
@@ -102,8 +129,8 @@ class KeywordList:
         return iter(self.keywords)
 
     @classmethod
-    def from_text(cls, text: str, source: str | None = None) -> KeywordList:
-        """Parse a list file's contents: comments, blank lines, ``re:`` lines.
+    def from_text(cls, text: str, source: str | None = None, whole_words: bool = True) -> KeywordList:
+        """Parse a list file's contents: comments, blank lines, prefixed lines.
 
         ``source`` (a file name) is put in front of warnings.
         """
@@ -116,57 +143,62 @@ class KeywordList:
             if not item or item.startswith("#"):
                 continue
             builder.add(item, number, f"{where} {number}")
-        return builder.result()
+        return builder.result(whole_words)
 
     @classmethod
-    def from_file(cls, path: str | os.PathLike[str]) -> KeywordList:
-        name = os.fspath(path)
-        try:
-            with open(name, "rb") as f:
-                data = f.read()
-        except OSError as e:
-            raise KeywordFileError(f"Cannot read keyword file {name}: {e.strerror or e}") from e
-        if b"\x00" in data:
-            # UTF-16 or UTF-32 without a BOM is valid UTF-8 for ASCII text, with a NUL in every
-            # keyword; refused like the same file with a BOM (which is not UTF-8)
-            wide = "UTF-16" if data.count(b"\x00") < len(data) * 0.6 else "UTF-32"
-            raise KeywordFileError(
-                f"Keyword file {name} is not UTF-8 text (NUL bytes: it looks like {wide}); save it as UTF-8"
-            )
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError as e:
-            raise KeywordFileError(
-                f"Keyword file {name} is not UTF-8 text (bad byte at offset {e.start}); save it as UTF-8"
-            ) from e
-        return cls.from_text(text, source=os.path.basename(name))
+    def from_file(cls, path: str | os.PathLike[str], whole_words: bool = True) -> KeywordList:
+        return read_keyword_file(path, whole_words)[1]
 
     @classmethod
-    def from_strings(cls, items: Iterable[str]) -> KeywordList:
-        """Keywords given one by one (e.g. typed in a box). ``re:`` applies; ``#`` is not a comment
+    def from_strings(cls, items: Iterable[str], whole_words: bool = True) -> KeywordList:
+        """Keywords given one by one (e.g. typed in a box). Prefixes apply; ``#`` is not a comment
         here, since an item is deliberately a keyword (a hashtag, say)."""
         builder = _Builder()
         for number, raw in enumerate(items, start=1):
             item = raw.strip()
             if item:
                 builder.add(item, None, f"keyword {number}")
-        return builder.result()
+        return builder.result(whole_words)
+
+
+def read_keyword_file(path: str | os.PathLike[str], whole_words: bool = True) -> tuple[str, KeywordList]:
+    """A list file's text (BOM removed) and its keywords; KeywordFileError names the file."""
+    name = os.fspath(path)
+    try:
+        with open(name, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise KeywordFileError(f"Cannot read keyword file {name}: {e.strerror or e}") from e
+    if b"\x00" in data:
+        # UTF-16 or UTF-32 without a BOM is valid UTF-8 for ASCII text, with a NUL in every
+        # keyword; refused like the same file with a BOM (which is not UTF-8)
+        wide = "UTF-16" if data.count(b"\x00") < len(data) * 0.6 else "UTF-32"
+        raise KeywordFileError(
+            f"Keyword file {name} is not UTF-8 text (NUL bytes: it looks like {wide}); save it as UTF-8"
+        )
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise KeywordFileError(
+            f"Keyword file {name} is not UTF-8 text (bad byte at offset {e.start}); save it as UTF-8"
+        ) from e
+    return text, KeywordList.from_text(text, source=os.path.basename(name), whole_words=whole_words)
 
 
 class _Builder:
-    """Shared parsing: ``re:`` rule, regex validation, de-duplication."""
+    """Shared parsing: prefixes, regex validation, de-duplication."""
 
     def __init__(self) -> None:
         self.keywords: list[Keyword] = []
         self.warnings: list[str] = []
-        self._seen: set[tuple[bool, str]] = set()
+        self._seen: set[tuple[bool, bool | None, str]] = set()
 
     def add(self, item: str, line: int | None, where: str) -> None:
         if item.startswith(REGEX_PREFIX):
             pattern = item[len(REGEX_PREFIX) :].strip()
             if not pattern:
                 return
-            key = (True, pattern)
+            key = (True, None, pattern)
             if key in self._seen:
                 return
             try:
@@ -177,17 +209,22 @@ class _Builder:
             self._seen.add(key)
             self.keywords.append(Keyword(pattern, True, line))
             return
+        whole_word: bool | None = None
+        for prefix, value in ((WORD_PREFIX, True), (SUBSTRING_PREFIX, False)):
+            if item.startswith(prefix):
+                item, whole_word = item[len(prefix) :].strip(), value
+                break
         folded = normalize(item)[0]
         if not folded:  # only spaces / invisible characters
             return
-        key = (False, folded)
+        key = (False, whole_word, folded)
         if key in self._seen:  # "ABC" and "ａｂｃ" are the same keyword: keep the first spelling
             return
         self._seen.add(key)
-        self.keywords.append(Keyword(item, False, line))
+        self.keywords.append(Keyword(item, False, line, whole_word))
 
-    def result(self) -> KeywordList:
-        return KeywordList(self.keywords, self.warnings)
+    def result(self, whole_words: bool = True) -> KeywordList:
+        return KeywordList(self.keywords, self.warnings, whole_words)
 
 
 # -- alternate readings -------------------------------------------------------------------------
@@ -245,35 +282,45 @@ class KeywordMatcher:
     their time budget and were switched off.
     """
 
-    def __init__(self, keywords: KeywordList | Iterable[str], regex_timeout_s: float = 0.5) -> None:
+    def __init__(
+        self,
+        keywords: KeywordList | Iterable[str],
+        regex_timeout_s: float = 0.5,
+        whole_words: bool | None = None,
+    ) -> None:
+        """``whole_words`` (None: the list's option) for keywords without ``w:``/``s:``."""
         if isinstance(keywords, str):  # a whole list's text, not an iterable of characters
             keywords = KeywordList.from_text(keywords)
         elif not isinstance(keywords, KeywordList):
             keywords = KeywordList.from_strings(keywords)
         self.keywords = keywords
+        self.whole_words = keywords.whole_words if whole_words is None else whole_words
         self.warnings: list[str] = list(keywords.warnings)
         self.regex_timeout_s = regex_timeout_s
         self._lock = threading.Lock()
 
-        # Literal keywords: folded form -> labels. A Latin keyword with spaces also gets its
-        # space-less form, because OCR drops spaces between English words.
-        by_form: dict[str, list[str]] = {}
+        # Literal keywords: folded form -> (label, start must be a word start, end a word end).
+        # A Latin keyword with spaces also gets its space-less form, because OCR drops spaces
+        # between English words.
+        by_form: dict[str, list[tuple[str, bool, bool]]] = {}
         for kw in keywords.keywords:
             if kw.is_regex:
                 continue
+            whole = self.whole_words if kw.whole_word is None else kw.whole_word
             folded = normalize(kw.text)[0]
             forms = [folded]
             if " " in folded:
                 forms.append(folded.replace(" ", ""))
             for form in forms:
-                labels = by_form.setdefault(form, [])
-                if kw.label not in labels:
-                    labels.append(kw.label)
+                entry = (kw.label, whole and is_word_char(form[0]), whole and is_word_char(form[-1]))
+                entries = by_form.setdefault(form, [])
+                if entry not in entries:
+                    entries.append(entry)
         self._automaton: Any = None
         if by_form:
             self._automaton = ahocorasick.Automaton()
-            for form, labels in by_form.items():
-                self._automaton.add_word(form, (len(form), tuple(labels)))
+            for form, entries in by_form.items():
+                self._automaton.add_word(form, (len(form), tuple(entries)))
             self._automaton.make_automaton()
 
         self._regex_keywords = [kw for kw in keywords.keywords if kw.is_regex]
@@ -314,6 +361,18 @@ class KeywordMatcher:
         result.hits = hits
         return hits
 
+    def rematch_line(self, result: PageResult, index: int) -> list[Hit]:
+        """After a correction of line ``index``: the page's hits with that line's found again in its
+        new text (the other lines' hits kept); also stored in ``result.hits``."""
+        ln = result.lines[index]
+        found = [
+            Hit(h.keyword, index, h.start, h.end, h.possible)
+            for h in self.match_lines([ln.text], [ln.alternates])
+        ]
+        kept = [h for h in (result.hits or []) if h.line != index]
+        result.hits = sorted(kept + found, key=lambda h: (h.line, h.start, h.end, h.keyword, h.possible))
+        return result.hits
+
     def first_hit(self, texts: str | Iterable[str], alternates: Sequence[Alternates] | None = None) -> bool:
         """Whether any keyword occurs in any of ``texts`` (possible hits count; stops at the first)."""
         if isinstance(texts, str):
@@ -326,9 +385,8 @@ class KeywordMatcher:
         folded_lines = []
         for text in texts:
             folded = fold(text)[0]
-            if self._automaton is not None:
-                for _ in self._automaton.iter(folded):
-                    return True
+            for _ in self._literal_hits(folded):
+                return True
             folded_lines.append(folded)
         if self._regex_keywords:
             for spans in self._regex_spans(folded_lines).values():
@@ -361,10 +419,8 @@ class KeywordMatcher:
         results: list[set[tuple[str, int, int]]] = [set() for _ in texts]
         if self._automaton is not None:
             for (folded, starts, ends), found in zip(folds, results, strict=True):
-                for last, (length, labels) in self._automaton.iter(folded):
-                    start, end = starts[last - length + 1], ends[last]
-                    for label in labels:
-                        found.add((label, start, end))
+                for first, last, label in self._literal_hits(folded):
+                    found.add((label, starts[first], ends[last]))
         if self._regex_keywords and texts:
             per_regex = self._regex_spans([f[0] for f in folds])
             for index, spans in per_regex.items():
@@ -373,6 +429,21 @@ class KeywordMatcher:
                     for s, e in line_spans:
                         found.add((label, starts[s], ends[e - 1]))
         return results
+
+    def _literal_hits(self, folded: str) -> Iterator[tuple[int, int, str]]:
+        """``(first, last, label)`` of each literal hit in ``folded`` (indices of its first and last
+        folded characters), whole-word keywords only where no letter or digit touches their edges."""
+        if self._automaton is None:
+            return
+        n = len(folded)
+        for last, (length, entries) in self._automaton.iter(folded):
+            first = last - length + 1
+            for label, word_start, word_end in entries:
+                if word_start and first > 0 and is_word_char(folded[first - 1]):
+                    continue
+                if word_end and last + 1 < n and is_word_char(folded[last + 1]):
+                    continue
+                yield first, last, label
 
     def _regex_spans(self, folded_lines: list[str]) -> dict[int, list[list[tuple[int, int]]]]:
         """Spans in the folded lines per live regex; overrunning regexes are reported and dropped."""

@@ -144,8 +144,16 @@ class PageResult:
         return self.error is None
 
     def set_line_text(self, index: int, text: str) -> None:
-        """A user's correction: kept in the result and used by every export."""
+        """A user's correction: kept in the result and used by every export.
+
+        The line's hits were spans of its old text: they are dropped at once, so that no picture
+        or export puts them on the new text (``KeywordMatcher.rematch_line`` finds the new ones).
+        """
+        if self.lines[index].text == text:
+            return
         self.lines[index].correct(text)
+        if self.hits is not None:
+            self.hits = [h for h in self.hits if h.line != index]
 
     # -- export -----------------------------------------------------------------------------
     def to_dict(self) -> dict[str, Any]:

@@ -3,6 +3,8 @@ keyword matching, space insertion and line joining."""
 
 from __future__ import annotations
 
+import unicodedata
+
 
 def is_cjk(ch: str) -> bool:
     """Han, kana, Hangul, bopomofo and CJK punctuation: scripts written without word spaces."""
@@ -19,4 +21,13 @@ def is_cjk(ch: str) -> bool:
     )
 
 
-__all__ = ["is_cjk"]
+def is_word_char(ch: str) -> bool:
+    """A letter, digit or combining mark of a script written with spaces between words (Latin,
+    Greek, Cyrillic, ...): what a whole-word keyword must not touch. CJK characters are not: their
+    words are not spaced, so a keyword next to one is still a word of its own."""
+    if is_cjk(ch):
+        return False
+    return ch.isalnum() or unicodedata.combining(ch) != 0
+
+
+__all__ = ["is_cjk", "is_word_char"]

@@ -16,6 +16,7 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any
 
+from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -72,6 +73,9 @@ class AppContext:
     main_window: Any = None  # gui.main_window.MainWindow, built on first use
     video_review: Any = None  # gui.video_review.VideoReviewWidget, built on first use
     tray: Any = None  # gui.tray.TrayController, when the capture side is up
+    # gui.capture_controller.CaptureController when there is no TrayController (it owns the app's
+    # one otherwise): built on first use by capture_controller()
+    capture: Any = None
     video_queue: list[str] = field(default_factory=list)
     # the windows' Yes/No questions, ``ask(title, text, default) -> bool`` (gui.dialogs.Ask);
     # None: a message box. A test or a scripted start answers them itself.
@@ -88,6 +92,36 @@ class AppContext:
         self.main_window.raise_()
         self.main_window.activateWindow()
         return self.main_window
+
+    def capture_controller(self):
+        """The app's one capture controller: the tray's, or (no tray side) one built here once,
+        without a global hotkey, that reports in the main window."""
+        if self.tray is not None:
+            return self.tray.capture
+        if self.capture is None:
+            from desktop_ocr.gui.capture_controller import CaptureController
+
+            self.capture = CaptureController(
+                self.settings,
+                self.runner,
+                keywords=self.keywords,
+                hotkey_backend=None,
+                notify=self._notify_in_window,
+                show_result=lambda outcome: self.show_main_window().add_result(outcome.result, outcome.image),
+                parent=self.qapp,
+            )
+        return self.capture
+
+    def start_capture(self, delay_ms: int = 0) -> None:
+        """Start a screen capture after ``delay_ms`` (a menu that was just clicked must have left
+        the screen before the grab)."""
+        controller = self.capture_controller()
+        QTimer.singleShot(delay_ms, lambda: controller.start_capture() or None)
+
+    def _notify_in_window(self, title: str, message: str) -> None:
+        logger.info("notice: %s: %s", title, message.replace("\n", " | "))
+        if self.main_window is not None:
+            self.main_window.show_status(f"{title}: {message.splitlines()[0]}", 8000)
 
     def open_video(self, path: str) -> None:
         """Review a video in the video review window (one at a time; later ones queue)."""
@@ -116,6 +150,8 @@ class AppContext:
             self.video_review.shutdown()
         if self.tray is not None:
             self.tray.close()
+        if self.capture is not None:
+            self.capture.close()
         self.runner.shutdown(5000)
 
 

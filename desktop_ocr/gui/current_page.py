@@ -127,12 +127,12 @@ class CurrentPage:
         text = " ".join(text.split()) if "\n" in text else text.strip()
         if text == e.result.lines[index].text:
             return
-        e.result.set_line_text(index, text)
+        e.result.set_line_text(index, text)  # drops the line's hits: spans of the old text
         e.record = None
         self.view.update_line_text(index)
         self.text_panel.update_line(index)
         self.model.changed(e.key)
-        self.win.keyword_hits.match_page(e)
+        self.win.keyword_hits.line_corrected(e)
         self.win.session.touch(soon=True)
         self.win.show_status(tr("Line {0} corrected").format(index + 1), 4000)
 

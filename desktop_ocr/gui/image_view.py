@@ -150,9 +150,17 @@ class ImageView(QGraphicsView):
         self._hits: list[Hit] = []
         self._colors: dict[str, QColor] = {}
         self._current_hit: int | None = None
+        self.hint = ""
+        self.set_capture_hotkey("")
+
+    def set_capture_hotkey(self, hotkey: str) -> None:
+        """The empty view's hint names the capture hotkey ("": none set)."""
         self.hint = tr(
             "Drop images, PDFs or folders here\nor open them with Ctrl+O, paste an image with Ctrl+V"
         )
+        if hotkey:
+            self.hint += "\n\n" + tr("Capture text from the screen with {0}").format(hotkey)
+        self.viewport().update()
 
     # -- content ----------------------------------------------------------------------------
     def clear_page(self) -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import os
 import time
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFileDialog
 
 from desktop_ocr.core.export import keyword_colors
 from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
@@ -50,9 +48,11 @@ class KeywordHits(QObject):
         self.current_hit: tuple[int, int] | None = None  # (page key, hit index) F3 reached last
         self._gen = 0
         self.panel.keywords_changed.connect(self.set_keywords)
+        self.panel.whole_words_changed.connect(self.store.set_whole_words)
         self.panel.load_requested.connect(self.load_keyword_list)
         self.panel.hit_activated.connect(self.go_to_hit)
         self.store.changed.connect(self._store_changed)
+        self.store.whole_words_changed.connect(self._whole_words_changed)
 
     def start(self) -> None:
         """Show the app's list in the panel (and say why a keyword file was refused)."""
@@ -61,6 +61,7 @@ class KeywordHits(QObject):
             QTimer.singleShot(
                 0, lambda: self.win.dialogs.show_error(tr("Cannot load the keyword list"), message)
             )
+        self.panel.set_whole_words(self.store.whole_words())
         if self.store.text():
             self.panel.set_text(self.store.text())
 
@@ -68,26 +69,23 @@ class KeywordHits(QObject):
         return {k: (c.red(), c.green(), c.blue()) for k, c in self.colors.items()}
 
     def _store_changed(self, text: str) -> None:
-        if text != self.panel.text():  # changed elsewhere (a keyword file chosen in the settings)
+        # changed elsewhere (the video review's panel, a keyword file chosen in the settings)
+        if text != self.panel.text():
             self.panel.set_text(text)
 
+    def _whole_words_changed(self, on: bool) -> None:
+        """The list's option changed (here, in the video review or the settings): match again."""
+        self.panel.set_whole_words(on)
+        self.set_keywords(self.panel.text())
+
     def load_keyword_list(self, path: str | None = None) -> bool:
-        if path is None:
-            path, _ = QFileDialog.getOpenFileName(
-                self.win,
-                tr("Load a keyword list"),
-                self.win.settings.state("gui/open_dir"),
-                tr("Keyword lists") + " (*.txt *.lst *.csv);;" + tr("All files") + " (*)",
-            )
-            if not path:
-                return False
         try:
-            kl = KeywordList.from_file(path)
-            text = Path(path).read_text(encoding="utf-8-sig")
-        except (KeywordFileError, OSError) as e:
+            kl = self.panel.load_file(path, self.win.settings.state("gui/open_dir"))
+        except KeywordFileError as e:
             self.win.dialogs.show_error(tr("Cannot load the keyword list"), str(e))
             return False
-        self.panel.append_text(text)
+        if kl is None:
+            return False
         if kl.warnings:
             self.win.dialogs.show_error(tr("Some keywords were skipped"), "\n".join(kl.warnings))
         self.win.show_status(tr("{0} keywords loaded from {1}").format(len(kl), os.path.basename(path)), 5000)
@@ -107,6 +105,7 @@ class KeywordHits(QObject):
         self.win.work.submit(
             _build_and_match,
             text,
+            self.store.whole_words(),
             pages,
             on_done=lambda out: self._matcher_ready(gen, out),
             on_error=lambda exc: self.win.dialogs.show_error(tr("Cannot use the keywords"), str(exc)),
@@ -149,6 +148,14 @@ class KeywordHits(QObject):
                 self.match_page(e)
         if keys:
             QTimer.singleShot(0, lambda: self._apply_found(gen, keys, found))
+
+    def line_corrected(self, e: PageEntry) -> None:
+        """A line of ``e`` was corrected. Its old hits are gone from the result already
+        (``PageResult.set_line_text``): show that at once, so no highlight sits on characters it
+        was not found in, then match the page's new text."""
+        if e.result is not None and e.result.hits is not None:
+            self._hits_changed(e)
+        self.match_page(e)
 
     def match_page(self, e: PageEntry) -> None:
         """Match one page (read or corrected just now) on the worker thread."""
@@ -264,9 +271,9 @@ class KeywordHits(QObject):
 # -- worker-thread functions ----------------------------------------------------------------------
 
 
-def _build_and_match(text: str, pages: list[tuple[int, list[str], list]]):
+def _build_and_match(text: str, whole_words: bool, pages: list[tuple[int, list[str], list]]):
     """Parse the keywords, build the matcher and match the given pages (worker thread)."""
-    kl = KeywordList.from_text(text)
+    kl = KeywordList.from_text(text, whole_words=whole_words)
     if not kl:
         return None, [], list(kl.warnings), {}
     matcher = KeywordMatcher(kl, regex_timeout_s=REGEX_TIMEOUT_S)

@@ -1,8 +1,13 @@
 """Keywords to look for, and the hits found: per page and for the whole batch.
 
-The box takes one keyword a line, the same syntax as a list file: ``#`` comments, ``re:`` for a
-regular expression. Typing is debounced; ``keywords_changed`` carries the whole text. Problems
-(bad regular expressions, regexes that ran too long) are shown under the box.
+The box takes one keyword a line, the same syntax as a list file (``core.keywords``): ``#``
+comments, ``w:`` whole word, ``s:`` also inside words, ``re:`` a regular expression; the "?" button
+explains it. Typing is debounced; ``keywords_changed`` carries the whole text. The "Whole words"
+box is the list's option for keywords without a prefix (``whole_words_changed``). Problems (bad
+regular expressions, regexes that ran too long) are shown under the box.
+
+The main window and the video review each show one of these panels over the app's one list
+(``KeywordStore``); the video review's has no hit list (its events show their hits).
 """
 
 from __future__ import annotations
@@ -13,16 +18,21 @@ import logging
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QFontDatabase, QIcon, QPixmap
 from PySide6.QtWidgets import (
+    QCheckBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop_ocr.core.keywords import KeywordList, read_keyword_file
 from desktop_ocr.core.results import Hit, Line
 
 logger = logging.getLogger(__name__)
@@ -36,6 +46,29 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("KeywordPanel", text)
 
 
+def syntax_help() -> str:
+    """The keyword syntax, as the "?" button and the box's tooltip explain it."""
+    return "\n".join(
+        (
+            tr("One keyword per line. Case, fullwidth forms and spaces next to CJK characters are ignored."),
+            "",
+            tr("# …\tA comment line"),
+            tr("w:the\tWhole words only: finds “the”, not “their”, “they” or “tothe”"),
+            tr("s:the\tAlso inside words: finds “the” in “their”"),
+            tr("re:\\d{4}\tA regular expression (\\b marks a word boundary)"),
+            "",
+            tr(
+                "Without a prefix, Latin keywords match whole words while “Whole words” is ticked, "
+                "anywhere when it is not. CJK keywords always match anywhere, since CJK text has no "
+                "spaces between words; a mixed keyword such as “iPhone手机” needs a word boundary only "
+                "at its Latin end."
+            ),
+            "",
+            tr("Load list… adds the keywords of a UTF-8 text file written the same way."),
+        )
+    )
+
+
 def _swatch(color: QColor) -> QIcon:
     pm = QPixmap(12, 12)
     pm.fill(color)
@@ -44,15 +77,20 @@ def _swatch(color: QColor) -> QIcon:
 
 class KeywordPanel(QWidget):
     keywords_changed = Signal(str)
+    whole_words_changed = Signal(bool)
     load_requested = Signal()
     hit_activated = Signal(int, int)  # page key, hit index within the page
 
-    def __init__(self, parent=None):
+    def __init__(self, parent=None, hits_list: bool = True):
         super().__init__(parent)
         self.editor = QPlainTextEdit(self)
         self.editor.setPlaceholderText(
-            tr("One keyword per line\n# a comment\nre:\\d{4}-\\d{4}  (a regular expression)")
+            tr(
+                "One keyword per line\n# a comment\nw:word  (whole word)   s:word  (also inside words)\n"
+                "re:\\d{4}-\\d{4}  (a regular expression)"
+            )
         )
+        self.editor.setToolTip(syntax_help())
         self.editor.setTabChangesFocus(True)
         self.editor.setMaximumHeight(160)
         self.editor.setAccessibleName(tr("Keywords"))
@@ -61,6 +99,22 @@ class KeywordPanel(QWidget):
         self.load_button.clicked.connect(self.load_requested)
         self.clear_button = QPushButton(tr("Clear"), self)
         self.clear_button.clicked.connect(lambda: self.set_text(""))
+        self.whole_words_box = QCheckBox(tr("Whole words"), self)
+        self.whole_words_box.setChecked(True)
+        self.whole_words_box.setToolTip(
+            tr(
+                "Latin keywords match whole words only: “the” is not found in “their”. Untick to match "
+                "inside words too. w: or s: in front of a keyword decides for that keyword; CJK keywords "
+                "always match anywhere."
+            )
+        )
+        self.whole_words_box.toggled.connect(self.whole_words_changed)
+        self.help_button = QToolButton(self)
+        self.help_button.setText("?")
+        self.help_button.setToolTip(syntax_help())
+        self.help_button.setAccessibleName(tr("Keyword syntax"))
+        self.help_button.clicked.connect(self.show_help)
+        self.help_box: QMessageBox | None = None
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
         self.warnings.setStyleSheet("color: #b00000;")
@@ -78,7 +132,9 @@ class KeywordPanel(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.load_button)
         buttons.addWidget(self.clear_button)
+        buttons.addWidget(self.whole_words_box)
         buttons.addStretch(1)
+        buttons.addWidget(self.help_button)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(self.editor)
@@ -86,6 +142,10 @@ class KeywordPanel(QWidget):
         lay.addWidget(self.warnings)
         lay.addWidget(self.summary)
         lay.addWidget(self.tree, 1)
+        if not hits_list:
+            self.summary.hide()
+            self.tree.hide()
+            lay.addStretch(1)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,6 +178,44 @@ class KeywordPanel(QWidget):
         if self._timer.isActive():
             self._timer.stop()
             self.keywords_changed.emit(self.text())
+
+    def whole_words(self) -> bool:
+        return self.whole_words_box.isChecked()
+
+    def set_whole_words(self, on: bool) -> None:
+        """Show the list's option (from the store) without reporting it back as a change."""
+        self.whole_words_box.blockSignals(True)
+        self.whole_words_box.setChecked(bool(on))
+        self.whole_words_box.blockSignals(False)
+
+    def show_help(self) -> None:
+        """The keyword syntax in a box that does not block the window."""
+        if self.help_box is None:
+            self.help_box = QMessageBox(
+                QMessageBox.Icon.Information, tr("Keyword syntax"), syntax_help(), parent=self
+            )
+            self.help_box.setWindowModality(Qt.WindowModality.NonModal)
+        self.help_box.show()
+        self.help_box.raise_()
+
+    def load_file(self, path: str | None = None, start_dir: str = "") -> KeywordList | None:
+        """Add the keywords of a list file to the box (a file dialog without ``path``).
+
+        None when the dialog is cancelled; a file that cannot be read raises KeywordFileError
+        (the caller shows it its way). The returned list has the file's own warnings.
+        """
+        if path is None:
+            path, _ = QFileDialog.getOpenFileName(
+                self,
+                tr("Load a keyword list"),
+                start_dir,
+                tr("Keyword lists") + " (*.txt *.lst *.csv);;" + tr("All files") + " (*)",
+            )
+            if not path:
+                return None
+        text, kl = read_keyword_file(path)
+        self.append_text(text)
+        return kl
 
     def set_warnings(self, warnings: list[str]) -> None:
         self.warnings.setText("\n".join(warnings))

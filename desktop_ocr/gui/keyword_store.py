@@ -4,31 +4,36 @@ The composition root makes one :class:`KeywordStore`; the main window's keyword 
 the capture controller and the video review read it. Its text is saved (``gui/keywords``) on every
 change. At start-up, and whenever the user picks another keyword file in the settings, the list
 file (setting ``keywords``) replaces the text.
+
+The list's option ``whole_words`` (the setting of that name: the panel's "Whole words" box and the
+Settings dialog show the same value) says how keywords without ``w:``/``s:`` match;
+:meth:`KeywordStore.keyword_list` is the list with it, for every matcher the app builds.
 """
 
 from __future__ import annotations
 
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher
+from desktop_ocr.core.keywords import KeywordFileError, KeywordList, KeywordMatcher, read_keyword_file
 
 logger = logging.getLogger(__name__)
 
 
 class KeywordStore(QObject):
-    """``changed(text)`` is emitted after every change of the text, whoever made it."""
+    """``changed(text)`` is emitted after every change of the text, whoever made it;
+    ``whole_words_changed(on)`` after every change of the list's whole-words option."""
 
     changed = Signal(str)
+    whole_words_changed = Signal(bool)
 
     def __init__(self, settings, parent: QObject | None = None):
         super().__init__(parent)
         self.settings = settings
         self.load_error: str | None = None  # why the keyword file of the settings was refused
         self._text = ""
-        self._matcher_text: str | None = None
+        self._matcher_key: tuple[str, bool] | None = None
         self._matcher: KeywordMatcher | None = None
         path = settings.get("keywords")
         if path:
@@ -47,24 +52,35 @@ class KeywordStore(QObject):
         self.settings.set_state("gui/keywords", text)
         self.changed.emit(text)
 
+    def whole_words(self) -> bool:
+        return bool(self.settings.get("whole_words"))
+
+    def set_whole_words(self, on: bool) -> None:
+        self.settings.set("whole_words", bool(on))  # whole_words_changed follows via the settings
+
+    def keyword_list(self, text: str | None = None) -> KeywordList:
+        """The list (or ``text`` parsed as the list would be: with its whole-words option)."""
+        return KeywordList.from_text(self._text if text is None else text, whole_words=self.whole_words())
+
     def matcher(self) -> KeywordMatcher | None:
-        """A matcher for the current list (kept until the text changes); None for an empty list.
+        """A matcher for the current list (kept until the list changes); None for an empty list.
 
         For matching on the GUI thread (a capture's one page); the main window builds its own on
         its worker thread, with a regex time limit.
         """
-        if self._matcher_text != self._text:
-            self._matcher_text = self._text
-            kl = KeywordList.from_text(self._text)
+        key = (self._text, self.whole_words())
+        if self._matcher_key != key:
+            self._matcher_key = key
+            kl = self.keyword_list()
             self._matcher = KeywordMatcher(kl) if kl else None
         return self._matcher
 
     def _read_file(self, path: str) -> str:
         try:
-            KeywordList.from_file(path)  # validates (UTF-8, readable)
+            text = read_keyword_file(path)[0]  # validates (UTF-8, readable)
             self.load_error = None
-            return Path(path).read_text(encoding="utf-8-sig")
-        except (KeywordFileError, OSError) as exc:
+            return text
+        except KeywordFileError as exc:
             self.load_error = str(exc)
             logger.warning("keyword list %s: %s", path, exc)
             return self._text
@@ -72,6 +88,8 @@ class KeywordStore(QObject):
     def _on_setting_changed(self, name: str) -> None:
         if name == "keywords" and (path := self.settings.get("keywords")):
             self.set_text(self._read_file(path))
+        elif name == "whole_words":
+            self.whole_words_changed.emit(self.whole_words())
 
 
 __all__ = ["KeywordStore"]

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.gui import intake
+from desktop_ocr.gui.app_actions import AppActions
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.batch_jobs import BatchJobs
 from desktop_ocr.gui.current_page import CurrentPage
@@ -48,9 +49,11 @@ from desktop_ocr.gui.exporting import Exporter
 from desktop_ocr.gui.image_view import ImageView
 from desktop_ocr.gui.keyword_hits import KeywordHits
 from desktop_ocr.gui.keyword_panel import KeywordPanel
+from desktop_ocr.gui.page_actions import PageActions
 from desktop_ocr.gui.page_list import PageEntry, PageListModel, PageListView
 from desktop_ocr.gui.session_restore import SessionKeeper
 from desktop_ocr.gui.text_panel import TextPanel
+from desktop_ocr.gui.window_menus import build_menus, build_toolbar
 
 logger = logging.getLogger(__name__)
 
@@ -224,79 +227,20 @@ class MainWindow(QMainWindow):
         self.act_prev_page = self._action(tr("Previous pag&e"), lambda: self.page.step(-1), "Ctrl+PgUp")
         self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
+        self.app_actions = AppActions(self)  # Capture text, Settings…, About
+        self.page_actions = PageActions(self)  # Delete, and which actions have something to act on
 
-        mb = self.menuBar()
-        menus = (
-            (
-                tr("&File"),
-                (
-                    self.act_open,
-                    self.act_open_folder,
-                    self.act_paste,
-                    None,
-                    self.act_export_page,
-                    self.act_export_all,
-                    self.act_annotated,
-                    None,
-                    self.act_restore,
-                    self.act_clear,
-                    None,
-                    self.act_quit,
-                ),
-            ),
-            (
-                tr("&Edit"),
-                (
-                    self.act_copy,
-                    self.act_copy_page,
-                    self.act_edit,
-                    None,
-                    self.act_next_hit,
-                    self.act_prev_hit,
-                    self.act_keywords,
-                    self.act_load_keywords,
-                ),
-            ),
-            (
-                tr("&View"),
-                (
-                    self.act_fit,
-                    self.act_actual,
-                    self.act_zoom_in,
-                    self.act_zoom_out,
-                    None,
-                    self.act_next_page,
-                    self.act_prev_page,
-                    None,
-                ),
-            ),
-        )
-        for title, actions in menus:
-            m = mb.addMenu(title)
-            for a in actions:  # None is a separator
-                m.addSeparator() if a is None else m.addAction(a)
-        m.addAction(self.pages_dock.toggleViewAction())
-        m.addAction(self.text_dock.toggleViewAction())
-        m = mb.addMenu(tr("&OCR"))
-        m.addAction(self.act_cancel)
-        m.addSeparator()
-        m.addAction(self._action(tr("&Settings…"), self.open_settings, "Ctrl+,"))
-        m = mb.addMenu(tr("&Help"))
-        m.addAction(self._action(tr("&About Desktop OCR…"), self.open_about))
+        build_menus(self)
+        self.toolbar = build_toolbar(self)
 
     def open_settings(self) -> None:
-        """The one Settings dialog: the tray's (it applies a new hotkey), or a plain one without it."""
-        if getattr(self.ctx, "tray", None) is not None:
-            self.ctx.tray.open_settings()
-            return
-        from desktop_ocr.gui.settings_dialog import SettingsDialog
-
-        SettingsDialog(self.settings, parent=self).open()
+        self.app_actions.open_settings()
 
     def open_about(self) -> None:
-        from desktop_ocr.gui.about_dialog import AboutDialog
+        self.app_actions.open_about()
 
-        AboutDialog(self).open()
+    def start_capture(self) -> None:
+        self.app_actions.start_capture()
 
     # ------------------------------------------------------------------------------------------
     # the window's public interface (the tray, the tests and the benchmark use these)
@@ -367,6 +311,9 @@ class MainWindow(QMainWindow):
     def offer_restore(self, data=None) -> bool:
         return self.session.offer_restore(data)
 
+    def remove_pages(self, keys: list[int]) -> int:
+        return self.page_actions.remove_pages(keys)
+
     def close_all_pages(self) -> None:
         if not self.model.entries:
             return
@@ -419,6 +366,7 @@ class MainWindow(QMainWindow):
 
     def update_counts(self) -> None:
         """Refresh the counts soon; a burst of finished pages is one refresh."""
+        self.page_actions.update_enabled()
         if not self._counts_timer.isActive():
             self._counts_timer.start()
 

@@ -182,7 +182,7 @@ class PageListView(QListView):
         super().__init__(parent)
         self.setIconSize(QSize(THUMB_PX, THUMB_PX))
         self.setUniformItemSizes(True)  # row heights are not measured row by row: fast with many pages
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)  # Delete removes them
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setTextElideMode(Qt.TextElideMode.ElideRight)

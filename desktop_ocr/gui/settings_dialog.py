@@ -157,7 +157,13 @@ class SettingsDialog(QDialog):
         self.fields: dict[str, _Field] = {}
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-        for setting in decl.SETTINGS:
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self.section_titles: list[str] = []
+        group = None
+        for setting in decl.SETTINGS:  # declared in the order of their sections (decl.GROUPS)
+            if setting.group != group:
+                group = setting.group
+                form.addRow(self._section_title(setting_text(decl.GROUPS.get(group, group))))
             f = self._make_field(setting)
             self.fields[setting.name] = f
             help_text = setting_text(setting.help)
@@ -176,14 +182,19 @@ class SettingsDialog(QDialog):
         self.status.setWordWrap(True)
         if sys.platform.startswith("linux"):
             form.addRow(tr("Applications menu:"), self._desktop_entry_row())
+        self._align_compact_editors()
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok
             | QDialogButtonBox.StandardButton.Apply
             | QDialogButtonBox.StandardButton.Cancel
+            | QDialogButtonBox.StandardButton.RestoreDefaults
         )
         buttons.accepted.connect(self._ok)
         buttons.rejected.connect(self.reject)
         buttons.button(QDialogButtonBox.StandardButton.Apply).clicked.connect(self.apply)
+        self.restore_button = buttons.button(QDialogButtonBox.StandardButton.RestoreDefaults)
+        self.restore_button.setToolTip(tr("Put the default values in the fields; OK or Apply saves them"))
+        self.restore_button.clicked.connect(self.restore_defaults)
         self.buttons = buttons
         outer = QVBoxLayout(self)
         # captions are not word-wrapped: QFormLayout cuts wrapped labels in nested rows short
@@ -193,6 +204,31 @@ class SettingsDialog(QDialog):
         outer.addWidget(buttons)
 
         self.reload()
+
+    def _section_title(self, text: str) -> QLabel:
+        label = QLabel(text)
+        label.setObjectName("section_title")
+        f = label.font()
+        f.setBold(True)
+        f.setPointSizeF(f.pointSizeF() * 1.1)
+        label.setFont(f)
+        # space above a section, none above the first
+        label.setContentsMargins(0, 10 if self.section_titles else 0, 0, 2)
+        self.section_titles.append(text)
+        return label
+
+    def _align_compact_editors(self) -> None:
+        """Spin boxes, choices and the shortcut editor get one width, so the fields line up
+        (path fields with their Browse button take the whole row)."""
+        compact = [
+            f.editor
+            for f in self.fields.values()
+            if isinstance(f.editor, QSpinBox | QComboBox | QKeySequenceEdit)
+        ]
+        width = max((e.sizeHint().width() for e in compact), default=0)
+        width = max(width, 260)
+        for e in compact:
+            e.setFixedWidth(width)
 
     # -- desktop integration -----------------------------------------------------------------------
     def _desktop_entry_row(self) -> QWidget:
@@ -328,7 +364,34 @@ class SettingsDialog(QDialog):
                 value = self.current_hotkey()  # what is really registered
             f.set(value)
             f.show_error(None)
+        self._show_keyword_list()
         self.status.clear()
+        # not the first field: it is the shortcut recorder, which would take Esc and any key typed
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
+
+    def restore_defaults(self) -> None:
+        """The declared defaults in every field; nothing is saved until OK or Apply."""
+        for f in self.fields.values():
+            f.set(f.setting.default)
+            f.show_error(None)
+        self.status.setText(tr("The default values are in the fields; OK or Apply saves them."))
+
+    def _show_keyword_list(self) -> None:
+        """Without a keyword file the field says what is used instead: the app's one list, as the
+        keyword panels edit it (``gui/keywords``), so "(none)" never hides keywords in use."""
+        f = self.fields.get("keywords")
+        if f is None or not isinstance(f.editor, QLineEdit):
+            return
+        from desktop_ocr.core.keywords import KeywordList
+
+        n = len(KeywordList.from_text(self.store.state("gui/keywords") or ""))
+        f.editor.setPlaceholderText(tr("(none: the keyword panel’s list is used; keywords: {0})").format(n))
+        f.editor.setToolTip(
+            tr(
+                "A file chosen here replaces the keyword panel’s list (in the main window and the video "
+                "review); typed keywords are kept by the app without a file."
+            )
+        )
 
     def values(self) -> dict[str, Any]:
         return {name: f.get() for name, f in self.fields.items()}

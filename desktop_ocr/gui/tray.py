@@ -19,15 +19,23 @@ from PySide6.QtWidgets import QApplication, QLabel, QMenu, QSystemTrayIcon, QVBo
 from desktop_ocr.gui.capture_controller import CaptureController, CaptureOutcome
 from desktop_ocr.gui.single_instance import InstanceServer
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
+from desktop_ocr.platform.desktop_entry import ICON
 
 logger = logging.getLogger(__name__)
 
 APP_TITLE = "Desktop OCR"  # the product's name, in every language
 NOTICE_KEY = "notices/no_system_tray_shown"  # declared in desktop_ocr.settings.STATE
+# which one is true depends on whether closing the last window ends the app (a --tray start
+# keeps running; a window start quits with its window)
 NO_TRAY_MESSAGE = QT_TRANSLATE_NOOP(
     "Tray",
     "This desktop has no system tray, so Desktop OCR has no tray icon. It keeps running in the "
     "background: press {hotkey} to capture text, or run `desktop-ocr` again to open the window.",
+)
+NO_TRAY_WINDOW_MESSAGE = QT_TRANSLATE_NOOP(
+    "Tray",
+    "This desktop has no system tray, so Desktop OCR has no tray icon. While its window is open, "
+    "press {hotkey} or use OCR › Capture text to capture text; Settings are in the OCR menu.",
 )
 
 
@@ -36,7 +44,11 @@ def tr(text: str) -> str:
 
 
 def make_icon(size: int = 64) -> QIcon:
-    """The tray icon, drawn (no image files to ship): a dashed selection frame around a "T"."""
+    """The tray icon: the application's icon (the one the desktop entry installs); a drawn "T"
+    when that cannot be loaded (no SVG support)."""
+    icon = QIcon(str(ICON))
+    if not icon.isNull() and not icon.pixmap(22).isNull():
+        return icon
     icon = QIcon()
     for s in (16, 22, 24, 32, 48, size):
         pm = QPixmap(s, s)
@@ -231,7 +243,8 @@ class TrayController(QObject):
 
     def _no_tray_notice(self) -> None:
         hotkey = self.capture.hotkey or tr("the capture shortcut")
-        message = tr(NO_TRAY_MESSAGE).format(hotkey=hotkey)
+        background = not self.ctx.qapp.quitOnLastWindowClosed()
+        message = tr(NO_TRAY_MESSAGE if background else NO_TRAY_WINDOW_MESSAGE).format(hotkey=hotkey)
         logger.warning("no system tray: %s", message)
         if self.settings.state(NOTICE_KEY):
             return

@@ -7,6 +7,9 @@ main window's engine upscales every page to 736 px, far too slow for subtitle ba
 its frame with the line boxes (hits in red); the lines are editable once the video is done, and
 keyword hits follow the edits. The subtitle band can be dragged on the frame ("Select band"),
 which restarts the review inside that band.
+
+Keywords: the app's one list in a keyword panel of the review's own (``gui.video_keywords``),
+read live; once a video is done, every event's hits follow a change of the list.
 """
 
 from __future__ import annotations
@@ -44,6 +47,7 @@ from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages
 from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
+from desktop_ocr.gui.video_keywords import ReviewKeywords
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
 logger = logging.getLogger(__name__)
@@ -112,13 +116,8 @@ class VideoReviewWidget(QWidget):
                 # job's own stages, beside the main window's and the captures' jobs
                 self._runner = shared
                 self._stages = video_stages(self._models, self._script)
-        self.matcher = None
-        self.keywords_source = ""
-        if keywords is not None:
-            self.set_keywords(keywords)
-            self._keyword_store = None  # a list given for this review only
-        else:
-            self._keywords_from_store()
+        self.keywords = ReviewKeywords(self._keyword_store, keywords, self)
+        self.keywords.changed.connect(self._rematch_all)
 
         self.job: VideoJob | None = None
         self.handle = None  # the runner's JobHandle of the video's OCR job
@@ -146,12 +145,10 @@ class VideoReviewWidget(QWidget):
         self.cancel_button = QPushButton(tr("Stop"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel)
-        self.keywords_label = QLabel()
-        self._show_keywords()
         top = QHBoxLayout()
         for w in (self.open_button, self.band_button, self.stop_box, self.cancel_button):
             top.addWidget(w)
-        top.addWidget(self.keywords_label, 1)
+        top.addWidget(self.keywords.label, 1)
 
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels([tr(c) for c in self.COLS])
@@ -172,8 +169,12 @@ class VideoReviewWidget(QWidget):
         right.addWidget(self.frame_view)
         right.addWidget(self.lines_table)
         right.setSizes([400, 120])
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.tree)
+        left.addWidget(self.keywords.widget)
+        left.setSizes([500, 200])
         split = QSplitter(Qt.Orientation.Horizontal)
-        split.addWidget(self.tree)
+        split.addWidget(left)
         split.addWidget(right)
         split.setSizes([520, 600])
 
@@ -200,38 +201,43 @@ class VideoReviewWidget(QWidget):
         lay.addLayout(bottom)
 
     # -- keywords and runner ---------------------------------------------------------------------
-    def _keywords_from_store(self) -> None:
-        """The app's keyword list (what the main window's panel holds), as a matcher of this review's
-        own: the runner's workers use it while the video is read."""
-        if self._keyword_store is not None:
-            from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
+    @property
+    def matcher(self):
+        """The current keyword list's matcher (None without keywords)."""
+        return self.keywords.matcher
 
-            kl = KeywordList.from_text(self._keyword_store.text())
-            self.set_keywords(KeywordMatcher(kl) if kl else None)
+    @property
+    def keywords_label(self) -> QLabel:
+        return self.keywords.label
+
+    @property
+    def keyword_panel(self):
+        return self.keywords.panel
 
     def set_keywords(self, keywords: Any) -> None:
         """A keyword list file path, a list of keywords, a KeywordMatcher, or None."""
-        from desktop_ocr.core.keywords import KeywordList, KeywordMatcher
+        self.keywords.set_keywords(keywords)
 
-        if keywords is None or isinstance(keywords, KeywordMatcher):
-            self.matcher, self.keywords_source = keywords, ""
-        elif isinstance(keywords, (str, os.PathLike)):
-            self.matcher = KeywordMatcher(KeywordList.from_file(keywords))
-            self.keywords_source = os.path.basename(os.fspath(keywords))
-        else:
-            self.matcher, self.keywords_source = KeywordMatcher(list(keywords)), ""
-        if hasattr(self, "keywords_label"):
-            self._show_keywords()
+    def _rematch_all(self) -> None:
+        """Every event of the finished review matched against the current list (a review still
+        running keeps the list it started with and is matched again when it finishes)."""
+        job = self.job
+        if job is None or self.report is None or job.matcher is self.matcher:
+            return
+        job.matcher = self.matcher
+        job.hits = []
+        for e in self.events:
+            job.rematch_event(e)
+        self.report.hits = list(job.hits)
+        self._refresh()
+        self._show_selected()
 
-    def _show_keywords(self) -> None:
-        if self.matcher is None:
-            self.keywords_label.setText(tr("No keyword list"))
-        else:
-            n = len(self.matcher.keywords)
-            text = count_text(n, tr("{0} keyword"), tr("{0} keywords"))
-            if self.keywords_source:
-                text = tr("{0} from {1}").format(text, self.keywords_source)
-            self.keywords_label.setText(text)
+    def load_keyword_list(self, path: str | None = None) -> bool:
+        """Add the keywords of a list file, as the main window's "Load list…" does."""
+        ok = self.keywords.load_list(path)
+        if self.keywords.load_error:
+            self._set_status(self.keywords.load_error, error=True)
+        return ok
 
     @property
     def runner(self):
@@ -281,7 +287,7 @@ class VideoReviewWidget(QWidget):
         self.lines_table.setRowCount(0)
         for b in self.export_buttons:
             b.setEnabled(False)
-        self._keywords_from_store()
+        self.keywords.from_store()
         opts = VideoOptions(region=region, stop_at_first_hit=self.stop_box.isChecked(), keep_frames=True)
         job = VideoJob(self.path, self.matcher, opts)
         try:
@@ -325,6 +331,8 @@ class VideoReviewWidget(QWidget):
         self.cancel_button.setEnabled(False)
         for b in self.export_buttons:
             b.setEnabled(True)
+        self.events = self.report.events
+        self._rematch_all()  # the list changed while the video was read
         self._refresh()
         self.report_ready.emit(self.report)
 

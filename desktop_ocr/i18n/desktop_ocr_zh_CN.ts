@@ -40,6 +40,54 @@
     </message>
 </context>
 <context>
+    <name>AppActions</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;About Desktop OCR…</source>
+        <translation>关于 Desktop OCR(&amp;A)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;Capture text</source>
+        <translation>截图识别(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>&amp;Settings…</source>
+        <translation>设置(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>About</source>
+        <translation>关于</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture</source>
+        <translation>截图识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture hotkey, keywords, models and performance</source>
+        <translation>截图快捷键、关键词、模型和性能</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture text from the screen</source>
+        <translation>从屏幕截图识别文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Capture text from the screen ({0})</source>
+        <translation>从屏幕截图识别文字（{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/app_actions.py"/>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+<context>
     <name>AppContext</name>
     <message>
         <location filename="../../desktop_ocr/gui/composition.py"/>
@@ -162,6 +210,11 @@
     <name>ImageView</name>
     <message>
         <location filename="../../desktop_ocr/gui/image_view.py"/>
+        <source>Capture text from the screen with {0}</source>
+        <translation>按 {0} 从屏幕截图识别文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/image_view.py"/>
         <source>Drop images, PDFs or folders here
 or open them with Ctrl+O, paste an image with Ctrl+V</source>
         <translation>将图片、PDF 或文件夹拖放到这里
@@ -182,8 +235,18 @@ or open them with Ctrl+O, paste an image with Ctrl+V</source>
     <name>KeywordPanel</name>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source># …	A comment line</source>
+        <translation># …	注释行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
         <source>Add the keywords of a list file (UTF-8, one per line)</source>
         <translation>添加列表文件中的关键词（UTF-8 编码，每行一个）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>All files</source>
+        <translation>所有文件</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
@@ -197,8 +260,23 @@ or open them with Ctrl+O, paste an image with Ctrl+V</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Keyword lists</source>
+        <translation>关键词列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Keyword syntax</source>
+        <translation>关键词语法</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
         <source>Keywords</source>
         <translation>关键词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Latin keywords match whole words only: “the” is not found in “their”. Untick to match inside words too. w: or s: in front of a keyword decides for that keyword; CJK keywords always match anywhere.</source>
+        <translation>拉丁字母关键词只匹配整词：“the”不会在“their”中找到。取消勾选则也匹配词内部。关键词前的 w: 或 s: 单独决定该关键词的匹配方式；中日韩关键词总是在任意位置匹配。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
@@ -214,8 +292,18 @@ Possible hit: read as “{2}”, which looks like “{3}”. Check the image.</s
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Load a keyword list</source>
+        <translation>载入关键词列表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
         <source>Load list…</source>
         <translation>载入列表…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Load list… adds the keywords of a UTF-8 text file written the same way.</source>
+        <translation>“加载列表…”可添加按同样格式书写的 UTF-8 文本文件中的关键词。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
@@ -226,10 +314,42 @@ Possible hit: read as “{2}”, which looks like “{3}”. Check the image.</s
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
         <source>One keyword per line
 # a comment
+w:word  (whole word)   s:word  (also inside words)
 re:\d{4}-\d{4}  (a regular expression)</source>
         <translation>每行一个关键词
 # 注释
+w:word  （整词）   s:word  （也匹配词内部）
 re:\d{4}-\d{4}  （正则表达式）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>One keyword per line. Case, fullwidth forms and spaces next to CJK characters are ignored.</source>
+        <translation>每行一个关键词。忽略大小写、全角形式以及中日韩字符旁的空格。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Whole words</source>
+        <translation>整词匹配</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>Without a prefix, Latin keywords match whole words while “Whole words” is ticked, anywhere when it is not. CJK keywords always match anywhere, since CJK text has no spaces between words; a mixed keyword such as “iPhone手机” needs a word boundary only at its Latin end.</source>
+        <translation>没有前缀时，勾选“整词匹配”则拉丁字母关键词只匹配整词，否则在任意位置匹配。中日韩关键词总是在任意位置匹配，因为中日韩文本的词之间没有空格；像“iPhone手机”这样的混合关键词只在其拉丁字母一端要求词边界。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>re:\d{4}	A regular expression (\b marks a word boundary)</source>
+        <translation>re:\d{4}	正则表达式（\b 表示词边界）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>s:the	Also inside words: finds “the” in “their”</source>
+        <translation>s:the	也匹配词内部：在“their”中找到“the”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
+        <source>w:the	Whole words only: finds “the”, not “their”, “they” or “tothe”</source>
+        <translation>w:the	只匹配整词：找到“the”，不匹配“their”、“they”或“tothe”</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_panel.py"/>
@@ -253,11 +373,6 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>%v / %m pages</source>
         <translation>%v / %m 页</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;About Desktop OCR…</source>
-        <translation>关于 Desktop OCR(&amp;A)…</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -285,7 +400,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>更正所选行(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;Edit</source>
         <translation>编辑(&amp;E)</translation>
     </message>
@@ -295,7 +410,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>导出本页(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
@@ -305,7 +420,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>适合窗口(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
     </message>
@@ -325,7 +440,7 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>下一个关键词命中(&amp;N)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;OCR</source>
         <translation>识别(&amp;O)</translation>
     </message>
@@ -355,18 +470,12 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>恢复上次会话(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;Settings…</source>
-        <translation>设置(&amp;S)…</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/intake.py"/>
-        <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
         <source>All files</source>
         <translation>所有文件</translation>
     </message>
@@ -436,6 +545,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>复制本页文字(&amp;T)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Copy text</source>
+        <translation>复制文字</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/session_restore.py"/>
         <source>Desktop OCR did not close normally last time.
 
@@ -453,6 +567,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/intake.py"/>
         <source>Dropped image</source>
         <translation>拖入的图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Export</source>
+        <translation>导出</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -480,11 +599,6 @@ Restore its {0} pages</source>
         <translation>图片和 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
-        <source>Keyword lists</source>
-        <translation>关键词列表</translation>
-    </message>
-    <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>Keywords: {0} · hits on this page: {1} · in all: {2}, on pages: {3} (F3: next, Shift+F3: previous)</source>
         <translation>关键词：{0} · 本页命中：{1} · 共计：{2}，涉及页面：{3}（F3：下一个，Shift+F3：上一个）</translation>
@@ -493,11 +607,6 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/current_page.py"/>
         <source>Line {0} corrected</source>
         <translation>第 {0} 行已更正</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
-        <source>Load a keyword list</source>
-        <translation>载入关键词列表</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -528,6 +637,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>Nothing to export yet</source>
         <translation>暂无可导出的内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Open</source>
+        <translation>打开</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -568,6 +682,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>Pages: {0}</source>
         <translation>页面：{0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Paste</source>
+        <translation>粘贴</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -655,6 +774,11 @@ Restore its {0} pages</source>
         <translation>没有上次的会话</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/window_menus.py"/>
+        <source>Toolbar</source>
+        <translation>工具栏</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>Writing the file: {0} / {1} pages</source>
         <translation>正在写入文件：{0} / {1} 页</translation>
@@ -703,6 +827,39 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
         <source>{0} of {1} pages could not be read:</source>
         <translation>{1} 个页面中有 {0} 个无法识别：</translation>
+    </message>
+</context>
+<context>
+    <name>PageActions</name>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Remove selected pages</source>
+        <translation>移除所选页面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove corrected pages?</source>
+        <translation>移除已更正的页面？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove the selected pages from the window (the files stay)</source>
+        <translation>从窗口中移除所选页面（文件保留）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed the page</source>
+        <translation>已移除该页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed {0} pages</source>
+        <translation>已移除 {0} 个页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>{0} of the pages to remove hold corrections; they will be lost.</source>
+        <translation>要移除的页面中有 {0} 个含有更正，这些更正将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -815,8 +972,18 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Join mode</source>
         <translation>合并方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Keyword file</source>
+        <translation>关键词文件</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -827,6 +994,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>Language</source>
         <translation>界面语言</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Latin keywords match whole words only (&apos;the&apos; is not found in &apos;their&apos;); CJK keywords match anywhere</source>
+        <translation>拉丁字母关键词只匹配整词（“the”不会在“their”中找到）；中日韩关键词在任意位置匹配</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -855,8 +1027,28 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Performance</source>
+        <translation>性能</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Reading and models</source>
+        <translation>识别与模型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Screen capture</source>
+        <translation>截图识别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>System language</source>
         <translation>跟随系统</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>Whole words</source>
+        <translation>整词匹配</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -905,8 +1097,8 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
-        <source>keyword list file (UTF-8, one per line, &apos;#&apos; comments, &apos;re:&apos; for a regular expression)</source>
-        <translation>关键词列表文件（UTF-8 编码，每行一个，“#”开头为注释，“re:”开头为正则表达式）</translation>
+        <source>keyword list file (UTF-8, one per line, &apos;#&apos; comments; &apos;w:&apos; whole word, &apos;s:&apos; also inside words, &apos;re:&apos; a regular expression)</source>
+        <translation>关键词列表文件（UTF-8 编码，每行一个，“#”开头为注释；“w:”整词，“s:”也匹配词内部，“re:”正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -963,6 +1155,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>(none: the keyword panel’s list is used; keywords: {0})</source>
+        <translation>（无：使用关键词面板中的列表；关键词数：{0}）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>(shipped models)</source>
         <translation>（内置模型）</translation>
     </message>
@@ -970,6 +1167,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>, </source>
         <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>A file chosen here replaces the keyword panel’s list (in the main window and the video review); typed keywords are kept by the app without a file.</source>
+        <translation>在此选择的文件会替换关键词面板中的列表（主窗口和视频审阅中相同）；不选文件时，输入的关键词由程序保存。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
@@ -1028,6 +1230,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>Put the default values in the fields; OK or Apply saves them</source>
+        <translation>将默认值填入各栏；按“确定”或“应用”后保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>Remove from the menu</source>
         <translation>从菜单中移除</translation>
     </message>
@@ -1045,6 +1252,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
         <source>Text files</source>
         <translation>文本文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
+        <source>The default values are in the fields; OK or Apply saves them.</source>
+        <translation>默认值已填入各栏；按“确定”或“应用”后保存。</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/settings_dialog.py"/>
@@ -1197,6 +1409,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/tray.py"/>
+        <source>This desktop has no system tray, so Desktop OCR has no tray icon. While its window is open, press {hotkey} or use OCR › Capture text to capture text; Settings are in the OCR menu.</source>
+        <translation>此桌面没有系统托盘，因此 Desktop OCR 不显示托盘图标。窗口打开时，按 {hotkey} 或使用“识别 › 截图识别”截图识别文字；设置位于“识别”菜单中。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/tray.py"/>
         <source>the capture shortcut</source>
         <translation>截图快捷键</translation>
     </message>
@@ -1269,7 +1486,17 @@ Restore its {0} pages</source>
         <translation>关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
+        <source>Keywords of this review</source>
+        <translation>本次审阅的关键词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
+        <source>Keywords: the app’s list, the same as in the main window</source>
+        <translation>关键词：程序的列表，与主窗口中的相同</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
         <source>No keyword list</source>
         <translation>无关键词列表</translation>
     </message>
@@ -1399,7 +1626,7 @@ Restore its {0} pages</source>
         <translation>{0} 帧</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
         <source>{0} from {1}</source>
         <translation>{0}（来自 {1}）</translation>
     </message>
@@ -1424,12 +1651,12 @@ Restore its {0} pages</source>
         <translation>{0} 个关键帧</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
         <source>{0} keyword</source>
         <translation>{0} 个关键词</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_keywords.py"/>
         <source>{0} keywords</source>
         <translation>{0} 个关键词</translation>
     </message>

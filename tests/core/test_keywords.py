@@ -60,12 +60,84 @@ def test_keyword_with_cjk_spaces_matches_unspaced_text():
 
 
 def test_latin_word_boundaries_are_kept_but_dropped_spaces_still_match():
-    m = KeywordMatcher(["tena", "foo bar"])
+    m = KeywordMatcher(["s:tena", "foo bar", "s:foo bar"])
     # "cat enate" must not become "catenate" (which contains "tena")
     assert m.find("cat enate") == []
-    assert spans(m, "FOO    Bar") == [("foo bar", "FOO    Bar")]
-    # OCR drops spaces between English words: "foo bar" still finds "foobar"
-    assert spans(m, "xfoobarx") == [("foo bar", "foobar")]
+    assert spans(m, "FOO    Bar") == [("foo bar", "FOO    Bar"), ("s:foo bar", "FOO    Bar")]
+    # OCR drops spaces between English words: "foo bar" still finds "foobar" as a word of its own,
+    # and inside a longer word only as a substring keyword
+    assert spans(m, "see foobar.") == [("foo bar", "foobar"), ("s:foo bar", "foobar")]
+    assert spans(m, "xfoobarx") == [("s:foo bar", "foobar")]
+
+
+# -- whole words and substrings -------------------------------------------------------------------
+
+
+def test_latin_keywords_match_whole_words_and_cjk_keywords_match_anywhere():
+    m = KeywordMatcher(["the", "空间", "Straße"])
+    text = "The end: their tothe they, the-end (THE) 他们的空间站 strasse2 STRASSE"
+    assert spans(m, text) == [
+        ("the", "The"),
+        ("the", "the"),
+        ("the", "THE"),
+        ("空间", "空间"),
+        ("Straße", "STRASSE"),
+    ]
+    # CJK next to a Latin keyword is a boundary: Chinese text does not space its words
+    assert spans(m, "他们the空间") == [("the", "the"), ("空间", "空间")]
+
+
+def test_prefixes_choose_whole_word_or_substring_per_keyword():
+    kl = KeywordList.from_text("w:the\ns:cat\nre:\\bdog\\b\n w: \n")
+    assert [(k.text, k.whole_word, k.label) for k in kl] == [
+        ("the", True, "w:the"),
+        ("cat", False, "s:cat"),
+        ("\\bdog\\b", None, "re:\\bdog\\b"),
+    ]
+    m = KeywordMatcher(kl, whole_words=False)  # the list's option does not override a prefix
+    assert spans(m, "their concatenate the hotdog dog") == [
+        ("s:cat", "cat"),
+        ("w:the", "the"),
+        ("re:\\bdog\\b", "dog"),
+    ]
+    # the same word under two prefixes is two keywords; the same prefix twice is one
+    assert [k.label for k in KeywordList.from_strings(["the", "w:the", "s:the", "W:x", "w:THE"])] == [
+        "the",
+        "w:the",
+        "s:the",
+        "W:x",
+    ]
+    # a keyword that itself starts with a prefix: another prefix in front keeps it literal
+    assert spans(KeywordMatcher(["s:w:x"]), "aw:xb") == [("s:w:x", "w:x")]
+
+
+def test_the_lists_option_decides_for_keywords_without_a_prefix():
+    text = "their theory is the one"
+    on = KeywordMatcher(KeywordList.from_text("the\n"))
+    off = KeywordMatcher(KeywordList.from_text("the\n", whole_words=False))
+    assert on.whole_words and not off.whole_words
+    assert spans(on, text) == [("the", "the")]
+    assert [t for _k, t in spans(off, text)] == ["the", "the", "the"]
+    assert on.first_hit("their theory") is False and off.first_hit("their theory") is True
+    assert KeywordMatcher(["the"], whole_words=False).find("their") == [("the", 0, 3)]
+
+
+def test_mixed_keywords_check_the_boundary_only_at_a_latin_or_digit_edge():
+    m = KeywordMatcher(["iPhone手机", "手机2"])
+    assert spans(m, "买iPhone手机壳") == [("iPhone手机", "iPhone手机")]
+    assert m.find("xiPhone手机") == []  # the Latin start touches a letter
+    assert spans(m, "新手机2号") == [("手机2", "手机2")]
+    assert m.find("手机25") == []  # the digit end touches a digit
+    # a hit through a runner-up reading obeys the same boundaries
+    hits = m.match_lines(["xiPhcne手机", "iPhcne手机"], [[(4, "o", 0.4)], [(3, "o", 0.4)]])
+    assert [(h.line, h.keyword, h.possible) for h in hits] == [(1, "iPhone手机", True)]
+
+
+def test_whole_word_hit_spans_map_back_to_the_original_text():
+    m = KeywordMatcher(["word"])
+    text = "ｗｏｒｄ，Ｗｏｒｄｓ w\u00adord"
+    assert [(s, e) for _k, s, e in m.find(text)] == [(0, 4), (11, 16)]
+    assert text[11:16] == "w\u00adord"  # the soft hyphen is inside the highlighted span
 
 
 def test_mixed_cjk_and_latin_line():
@@ -218,6 +290,37 @@ def test_match_page_sets_hits_on_the_result():
     hits = m.match_page(page)
     assert page.hits == hits == [Hit("HELLO", 0, 0, 5), Hit("机密", 1, 0, 3)]
     assert page.to_dict()["hits"][1] == {"keyword": "机密", "line": 1, "start": 0, "end": 3}
+
+
+def test_hit_spans_follow_a_corrected_line_in_the_view_csv_and_annotated_page():
+    import csv
+    import io
+
+    from desktop_ocr.core.results import to_hits_csv
+    from desktop_ocr.core.spans import span_quad
+
+    box = [[0, 0], [360, 0], [360, 20], [0, 20]]
+    page = PageResult("p.png", None, 400, 40, [Line("Elections markthe startof the next", box, 0.9)])
+    m = KeywordMatcher(["the"])
+    assert [page.lines[0].text[h.start : h.end] for h in m.match_page(page)] == ["the"]  # not "markthe"
+    corrected = "Elections mark the start of the next"
+    page.set_line_text(0, corrected)
+    assert page.hits == []  # the old spans are gone at once: they belonged to the old text
+    hits = m.rematch_line(page, 0)
+    assert [(h.start, h.end) for h in hits] == [(15, 18), (28, 31)]
+    assert all(corrected[h.start : h.end] == "the" for h in hits)
+    # the hits CSV names the corrected text's characters and places each over its own word
+    rows = list(csv.DictReader(io.StringIO(to_hits_csv([page]))))
+    assert [r["match"] for r in rows] == ["the", "the"]
+    for h, r in zip(hits, rows, strict=True):
+        quad = span_quad(box, corrected, h.start, h.end)
+        assert float(r["x0"]) == round(quad[0][0], 1)
+        # the span's middle is at the keyword's share of the line (character widths), not "rk"
+        middle = (quad[0][0] + quad[1][0]) / 2 / 360
+        assert abs(middle - (h.start + 1.5) / len(corrected)) < 0.05
+    # "correcting" a line to its own text changes nothing
+    page.set_line_text(0, corrected)
+    assert page.hits == hits
 
 
 def test_first_hit():

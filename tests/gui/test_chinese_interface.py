@@ -56,6 +56,13 @@ KEEP = {
     "ppocr",
     "pip",
     "install",
+    # the keyword syntax's examples of Latin whole-word matching are keywords a user types
+    "the",
+    "their",
+    "they",
+    "tothe",
+    "word",
+    "iPhone",
 }
 
 

@@ -300,6 +300,60 @@ def test_keywords_highlight_hits_in_overlay_and_text_and_f3_walks_them(qtbot, ma
     qtbot.waitUntil(lambda: [h.keyword for h in inv.hits] == ["re:\\d{4}-\\d{4}"], timeout=5000)
 
 
+def test_whole_words_box_and_prefixes_decide_how_the_matches_and_a_corrected_line_gets_new_spans(
+    qtbot, make_window, tmp_path
+):
+    save_png(
+        render_lines(["In 2024 Elections mark the start of the next", "their theory"], DEJAVU, width=900),
+        tmp_path / "elections.png",
+    )
+    win = make_window(files=[tmp_path / "elections.png"])
+    win.resize(1200, 700)
+    wait_idle(qtbot, win, 1)
+    e = win.current_entry() or win.model.entries[0]
+    win.select_page(e.key)
+    panel = win.keywords
+    assert panel.whole_words_box.isChecked() and panel.whole_words_box.isVisible()
+    assert "w:" in panel.help_button.toolTip() and "s:" in panel.help_button.toolTip()
+    set_keywords(qtbot, win, "the")
+
+    def seen() -> list[tuple[int, str]]:
+        return [(h.line, e.result.lines[h.line].text[h.start : h.end].lower()) for h in e.hits]
+
+    qtbot.waitUntil(lambda: bool(e.hits), timeout=5000)
+    assert seen() == [(0, "the"), (0, "the")]  # not inside "their" or "theory"
+    # unticking the box: inside words too, in the window and for the app's list
+    with qtbot.waitSignal(win.keyword_hits.applied, timeout=5000):
+        panel.whole_words_box.click()
+    qtbot.waitUntil(lambda: len(e.hits) == 4, timeout=5000)
+    assert win.settings.get("whole_words") is False and win.ctx.keywords.matcher().whole_words is False
+    # a w: prefix keeps that keyword whole-word whatever the box says
+    set_keywords(qtbot, win, "w:the")
+    qtbot.waitUntil(lambda: len(e.hits) == 2, timeout=5000)
+    panel.whole_words_box.click()
+    assert win.settings.get("whole_words") is True
+
+    # a correction: the old spans go at once, the new ones are found in the corrected text
+    win.edit_line(0, "Elections mark the start of the next")
+    assert all(line != 0 for line, _t in seen())  # no highlight left on characters of the old text
+    assert not any(s for s in win.text_panel.item(0).data(SpansRole))
+    qtbot.waitUntil(lambda: len([h for h in e.hits if h.line == 0]) == 2, timeout=5000)
+    corrected = e.result.lines[0].text
+    assert [(h.start, h.end) for h in e.hits] == [(15, 18), (28, 31)]
+    assert [s[:2] for s in win.text_panel.item(0).data(SpansRole)] == [(15, 18), (28, 31)]
+    line_rect = win.view.line_items[0].sceneBoundingRect()
+    for h, item in zip(e.hits, win.view.hit_items, strict=True):
+        assert item.toolTip() == "w:the: the"
+        share = (item.sceneBoundingRect().center().x() - line_rect.left()) / line_rect.width()
+        assert abs(share - (h.start + 1.5) / len(corrected)) < 0.06  # over "the", not "rk" or "of n"
+    # the evidence exports draw and list the same spans
+    out = tmp_path / "hits.csv"
+    assert win.export("page", "hits", out)
+    qtbot.waitUntil(out.exists, timeout=5000)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert [(r["line"], r["match"]) for r in rows] == [("1", "the"), ("1", "the")]
+
+
 def test_keyword_list_file_loads_and_a_runaway_regex_does_not_freeze_the_window(qtbot, make_window, tmp_path):
     kw = tmp_path / "list.txt"
     kw.write_text("\ufeff# list\nSECRET\nre:(a|aa)+$\n", encoding="utf-8")
@@ -551,6 +605,48 @@ def test_a_dropped_video_opens_in_the_video_review_on_the_shared_pool(make_windo
     wait_idle(qtbot, win, 1)
     assert [e.label for e in win.model.entries] == ["invoice.png"]  # the video is not a failed page
     ctx.video_review.close()
+
+
+def test_a_keyword_typed_in_the_main_window_finds_hits_in_the_video_review_and_back(
+    make_window, qtbot, tmp_path
+):
+    from tests.core.video.conftest import write_video
+
+    clip = write_video(str(tmp_path / "clip.mp4"))
+    win = make_window()
+    ctx = win.ctx
+    # typed, not saved to any file: the Settings keyword file stays empty
+    set_keywords(qtbot, win, "再见")
+    assert ctx.settings.get("keywords") == ""
+    win.open_paths([clip])
+    qtbot.waitUntil(
+        lambda: ctx.video_review is not None and ctx.video_review.report is not None, timeout=60000
+    )
+    review = ctx.video_review
+    assert review.keywords_label.text() == "1 keyword" and review.keyword_panel.text() == "再见"
+    assert [h.keyword for h in review.report.hits] == ["再见"]
+    hit_rows = [i for i in range(review.tree.topLevelItemCount()) if review.tree.topLevelItem(i).text(3)]
+    assert len(hit_rows) == 1 and "再见" in review.tree.topLevelItem(hit_rows[0]).text(2)
+    # a keyword typed in the main window later reaches the finished review live
+    set_keywords(qtbot, win, "再见\n天气")
+    assert review.keywords_label.text() == "2 keywords"
+    assert sorted(h.keyword for h in review.report.hits) == ["再见", "天气"]
+    # the review edits the same list: the main window's panel and matcher follow
+    review.keyword_panel.editor.setPlainText("天气")
+    review.keyword_panel.flush()
+    assert [h.keyword for h in review.report.hits] == ["天气"]
+    qtbot.waitUntil(lambda: win.keywords.text() == "天气", timeout=5000)
+    qtbot.waitUntil(
+        lambda: win.keyword_hits.matcher is not None and len(win.keyword_hits.matcher.keywords) == 1,
+        timeout=5000,
+    )
+    # and loads a list file as the main window does, into the one list
+    listfile = tmp_path / "list.txt"
+    listfile.write_text("# list\n朋友\n", encoding="utf-8")
+    assert review.load_keyword_list(str(listfile))
+    assert ctx.keywords.text().splitlines()[-1] == "朋友" and "朋友" in win.keywords.text()
+    assert sorted(h.keyword for h in review.report.hits) == ["天气", "朋友"]
+    review.close()
 
 
 def test_a_look_alike_reading_is_listed_as_a_possible_hit_until_the_line_is_corrected(

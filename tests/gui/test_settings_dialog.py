@@ -134,3 +134,89 @@ def test_keyword_file_must_be_readable(qtbot, store, tmp_path):
     good.write_text("invoice\n", encoding="utf-8")
     assert dlg.choose_path("keywords", str(good)) and dlg.apply()
     assert store.get("keywords") == str(good)
+
+
+def test_without_a_keyword_file_the_field_names_the_keyword_panels_list_and_whole_words(qtbot, store):
+    from desktop_ocr.gui.keyword_store import KeywordStore
+
+    keywords = KeywordStore(store)  # the list the keyword panels edit
+    keywords.set_text("空间\nthe\n# a comment\nw:they\ns:ist\n")
+    dlg, _ = make(qtbot, store)
+    field = dlg.fields["keywords"].editor
+    assert field.text() == "" and "keywords: 4" in field.placeholderText()
+    # the list's whole-words option is the same setting here and in the keyword panels
+    box = dlg.fields["whole_words"].editor
+    assert isinstance(box, QCheckBox) and box.isChecked()
+    seen = []
+    keywords.whole_words_changed.connect(seen.append)
+    box.setChecked(False)
+    assert dlg.apply() and seen == [False] and keywords.matcher().whole_words is False
+
+
+def test_sections_come_in_the_order_users_think_of_them(qtbot, store):
+    dlg, _ = make(qtbot, store)
+    assert dlg.section_titles == [
+        "Screen capture",
+        "Keywords",
+        "Reading and models",
+        "Performance",
+        "Interface",
+    ]
+    order = list(dlg.fields)
+    assert order[0] == "hotkey"  # capture and hotkey first
+    assert order.index("keywords") < order.index("models") < order.index("workers")
+    # each section's settings stand together, sections in the declared order
+    groups = [s.group for s in decl.SETTINGS]
+    seen = [g for i, g in enumerate(groups) if i == 0 or groups[i - 1] != g]
+    assert seen == list(decl.GROUPS)
+
+
+def test_fields_line_up(qtbot, store):
+    dlg, _ = make(qtbot, store)
+    dlg.show()
+    qtbot.waitExposed(dlg)
+    lefts = {name: f.row.mapTo(dlg, f.row.rect().topLeft()).x() for name, f in dlg.fields.items()}
+    assert len(set(lefts.values())) == 1, lefts
+    compact = (
+        "hotkey",
+        "capture_join_mode",
+        "models",
+        "script",
+        "join_mode",
+        "pdf_dpi",
+        "workers",
+        "language",
+    )
+    assert len({dlg.fields[n].editor.width() for n in compact}) == 1
+
+
+def test_restore_defaults_fills_the_fields_and_saves_only_on_ok(qtbot, store, tmp_path):
+    store.set("join_mode", "lines")
+    store.set("workers", 5)
+    store.set("copy_to_clipboard", False)
+    dlg, hotkeys = make(qtbot, store)
+    dlg.fields["hotkey"].editor.setKeySequence(QKeySequence("Ctrl+Shift+F9"))
+    assert dlg.values()["join_mode"] == "lines"
+    dlg.restore_button.click()
+    defaults = {s.name: s.default for s in decl.SETTINGS}
+    assert dlg.values() == defaults
+    assert "OK or Apply saves them" in dlg.status.text()
+    assert store.get("join_mode") == "lines" and store.get("workers") == 5  # not saved yet
+    dlg.reject()
+    dlg.reload()  # the dialog opened again shows what is stored
+    assert dlg.values()["join_mode"] == "lines"
+    dlg.restore_button.click()
+    dlg.buttons.button(dlg.buttons.StandardButton.Ok).click()
+    again = SettingsStore(str(tmp_path / "cfg"))
+    assert again.all() == defaults
+    assert hotkeys.backend.registered == "Ctrl+Alt+O"
+
+
+def test_the_dialog_opens_with_the_focus_off_the_shortcut_recorder(qtbot, store):
+    dlg, _ = make(qtbot, store)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitUntil(lambda: dlg.focusWidget() is not None)
+    assert dlg.focusWidget() is dlg.buttons.button(dlg.buttons.StandardButton.Ok)
+    qtbot.keyClick(dlg.focusWidget(), Qt.Key.Key_Escape)  # Esc closes it, the shortcut stays
+    assert not dlg.isVisible() and store.get("hotkey") == "Ctrl+Alt+O"

@@ -73,6 +73,21 @@ def test_no_system_tray_is_said_once_and_the_app_keeps_its_hotkey(make_tray, cap
     assert all(t != "No system tray" for t, _ in again.notices)
 
 
+def test_the_no_tray_notice_says_background_only_when_the_app_stays(make_tray):
+    app = QApplication.instance()
+    before = app.quitOnLastWindowClosed()
+    try:
+        app.setQuitOnLastWindowClosed(False)  # a --tray start: the app outlives its windows
+        stays = make_tray(config="tray-start")
+        assert "keeps running in the background" in stays.notices[0][1]
+        app.setQuitOnLastWindowClosed(True)  # a window start: closing the window quits
+        title, message = make_tray(config="window-start").notices[0]
+    finally:
+        app.setQuitOnLastWindowClosed(before)
+    assert title == "No system tray" and "Ctrl+Alt+O" in message
+    assert "background" not in message and "While its window is open" in message
+
+
 def test_taken_hotkey_at_start_is_reported(make_tray):
     tray = make_tray(backend=FakeBackend(taken=["Ctrl+Alt+O"]))
     assert (

@@ -172,6 +172,19 @@ def test_the_review_reads_the_apps_keyword_list_for_each_video(qtbot, tmp_path):
     assert w.keywords_label.text() == "No keyword list" and w.matcher is None
 
 
+def test_a_review_with_its_own_list_edits_it_in_its_keyword_panel(qtbot, review, clip):
+    report = _open_and_wait(qtbot, review, clip)
+    assert review.keyword_panel.text() == "再见" and [h.keyword for h in report.hits] == ["再见"]
+    assert review.keyword_panel.whole_words_box.isVisible() and review.keyword_panel.help_button.isVisible()
+    review.keyword_panel.editor.setPlainText("天气\n朋友")
+    review.keyword_panel.flush()
+    # the finished review's events are matched again: the rows and the report follow
+    assert sorted(h.keyword for h in review.report.hits) == ["天气", "朋友"]
+    rows = [review.tree.topLevelItem(i).text(3) for i in range(review.tree.topLevelItemCount())]
+    assert rows == ["", "天气", "朋友", ""]
+    assert review.keywords_label.text() == "2 keywords"
+
+
 def test_a_damaged_video_says_which_time_range_could_not_be_read(qtbot, review, clip, tmp_path):
     data = bytearray(open(clip, "rb").read())
     a, b = int(len(data) * 0.4), int(len(data) * 0.55)
