@@ -66,6 +66,12 @@ class Line:
             self.edited = True
             self.alternates = []
 
+    def restore(self, text: str, edited: bool, alternates: list[tuple[int, str, float]]) -> None:
+        """Undo of a correction: the text, edited flag and runner-up readings it had before."""
+        self.text = text
+        self.edited = edited
+        self.alternates = list(alternates)
+
     @property
     def bounds(self) -> tuple[float, float, float, float]:
         xs = [p[0] for p in self.box]
@@ -152,6 +158,15 @@ class PageResult:
         if self.lines[index].text == text:
             return
         self.lines[index].correct(text)
+        if self.hits is not None:
+            self.hits = [h for h in self.hits if h.line != index]
+
+    def restore_line(
+        self, index: int, text: str, edited: bool, alternates: list[tuple[int, str, float]]
+    ) -> None:
+        """The undo of a correction: the line as it was (``Line.restore``); its hits, spans of the
+        text it had, are dropped at once like a correction's."""
+        self.lines[index].restore(text, edited, alternates)
         if self.hits is not None:
             self.hits = [h for h in self.hits if h.line != index]
 

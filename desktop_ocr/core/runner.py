@@ -101,6 +101,12 @@ class RunnerCore:
             self._emit_all(events)
             self.cond.notify_all()
 
+    def skip(self, job_id: int, indexes: Sequence[int]) -> None:
+        """Drop these pages of a job before they are read (see ``Scheduler.skip``)."""
+        with self.cond:
+            self._emit_all(self.policy.skip(job_id, indexes))
+            self.cond.notify_all()
+
     def take(self, block: bool = True) -> Task | None:
         """The next task for a worker; blocks until one is ready or the runner closes."""
         with self.cond:

@@ -43,6 +43,8 @@ from desktop_ocr.core.results import Line, PageResult
 
 logger = logging.getLogger(__name__)
 
+SKIPPED_MESSAGE = "removed before it was read"  # the result of a page dropped by ``skip``
+
 
 class Source(Protocol):
     """What a page comes from: ``core.images.PageSource`` or anything with the same shape."""
@@ -242,6 +244,34 @@ class Scheduler:
             events += self.cancel(jid)
         return events
 
+    def skip(self, job_id: int, indexes: Sequence[int]) -> list[Event]:
+        """Drop these pages of a job before they are read (the user removed them). A page not
+        started yet is delivered at its turn as skipped (a failure result, ``SKIPPED_MESSAGE``)
+        with no work done; a page already being read is finished as usual."""
+        job = self._jobs.get(job_id)
+        if job is None or job.finished:
+            return []
+        events: list[Event] = []
+        redo = set(job.redo)
+        for i in sorted(set(indexes)):
+            if not job.next_deliver <= i < len(job.pages):
+                continue
+            page = job.pages[i]
+            if page.state != PageState.QUEUED or (i < job.next_detect and i not in redo):
+                continue
+            page.state = PageState.SKIPPED
+            page.result = PageResult.failure(page.source.path, page.source.page, SKIPPED_MESSAGE)
+            events.append(PageStateChanged(job.id, i, PageState.SKIPPED))
+        job.redo = [i for i in job.redo if job.pages[i].state != PageState.SKIPPED]
+        heapq.heapify(job.redo)
+        self._pass_skipped(job)
+        return events + self._deliver(job)
+
+    @staticmethod
+    def _pass_skipped(job: _Job) -> None:
+        while job.next_detect < len(job.pages) and job.pages[job.next_detect].state == PageState.SKIPPED:
+            job.next_detect += 1
+
     @property
     def busy(self) -> bool:
         return any(not j.finished or j.in_flight for j in self._jobs.values())
@@ -258,6 +288,7 @@ class Scheduler:
             key=lambda j: (not j.interactive, -j.seq),
         )
         for job in jobs:
+            self._pass_skipped(job)
             detect_first = job.waiting_detect > 0 and (not job.rec_heap or job.waiting_detect < self.workers)
             if detect_first:
                 if job.redo:
@@ -461,6 +492,8 @@ class Scheduler:
             if page.result is None:
                 break
             state = PageState.DONE if page.result.error is None else PageState.FAILED
+            if page.state == PageState.SKIPPED:
+                state = PageState.SKIPPED
             events.append(PageStateChanged(job.id, page.index, state))
             events.append(PageDelivered(job.id, page.index, page.result))
             page.result = None  # the receiver owns it now

@@ -16,10 +16,11 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 
 from desktop_ocr.core.export import encode_png
 from desktop_ocr.core.images import LoadError, PageSource, expand_inputs
+from desktop_ocr.core.progress import Estimate, clock_text
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.video.pipeline import VIDEO_EXTS
 from desktop_ocr.gui.page_list import PageEntry
@@ -44,7 +45,7 @@ class _Job:
     """A submitted job: the list entry of each of its pages (by page index), deliveries so far."""
 
     handle: JobHandle
-    keys: list[int] = field(default_factory=list)
+    keys: list[int | None] = field(default_factory=list)  # None: the page was removed or read again
     delivered: int = 0
 
 
@@ -55,6 +56,7 @@ class _Listing:
     paths: list[str]
     stop: threading.Event = field(default_factory=threading.Event)
     job: _Job | None = None
+    shown: bool = False  # its first new page was made the current page
 
 
 class BatchJobs:
@@ -66,6 +68,9 @@ class BatchJobs:
         self._listings: list[_Listing] = []
         self._failed: list[str] = []  # messages of the batch's failed pages
         self._pages = 0  # pages of the batch so far
+        self._started = time.monotonic()  # when the batch began
+        self._read = 0  # pages of the batch read (or failed) so far
+        self.reading: str | None = None  # the page being read last, for the status bar
         self._paste_count = 0
 
     # -- state ------------------------------------------------------------------------------------
@@ -79,11 +84,53 @@ class BatchJobs:
         return bool(self._listings)
 
     def progress(self) -> tuple[int, int]:
-        """Pages delivered and pages submitted, over the jobs still running."""
-        return (
-            sum(j.delivered for j in self._jobs.values()),
-            sum(len(j.keys) for j in self._jobs.values()),
-        )
+        """Pages delivered and pages submitted, over the jobs still running (removed pages not
+        counted)."""
+        done = total = 0
+        for j in self._jobs.values():
+            done += sum(k is not None for k in j.keys[: j.delivered])
+            total += sum(k is not None for k in j.keys)
+        return done, total
+
+    def estimate(self) -> Estimate:
+        """The batch's pages done and total, the time since it began: for rate and time left."""
+        done, total = self.progress()
+        return Estimate(self._read, self._read + total - done, time.monotonic() - self._started)
+
+    def status_text(self) -> str:
+        """'8.5 pages/min · 02:07 left · invoice.png' while the batch runs (the progress bar next
+        to it shows the pages done of the total)."""
+        done, total = self.progress()
+        if self.listing and not total:
+            return tr("Opening…")
+        parts = []
+        est = self.estimate()
+        if est.per_minute is not None:
+            parts.append(tr("{0:.1f} pages/min").format(est.per_minute))
+        if est.left_s is not None and not self.listing:  # unknown while pages are still listed
+            parts.append(tr("{0} left").format(clock_text(est.left_s, millis=False)))
+        if self.reading:
+            parts.append(self.reading)
+        return " · ".join(parts)
+
+    def _begin_batch(self) -> None:
+        self._failed, self._pages, self._read = [], 0, 0
+        self._started = time.monotonic()
+        self.reading = None
+
+    def forget(self, keys: set[int]) -> None:
+        """These pages left the window or are read again: the jobs they were in drop them before
+        they are read (a page already being read finishes; its result is not used)."""
+        for job in list(self._jobs.values()):
+            dropped = [i for i, k in enumerate(job.keys) if k in keys]
+            if not dropped:
+                continue
+            for i in dropped:
+                job.keys[i] = None
+            pending = [i for i in dropped if i >= job.delivered]
+            self._pages -= len(pending)
+            if pending:
+                job.handle.skip(pending)
 
     def new_entry(self, path: str, page: int | None, source: PageSource | None = None) -> PageEntry:
         e = PageEntry(key=self._next_key, path=path, page=page, source=source)
@@ -100,12 +147,17 @@ class BatchJobs:
             for v in videos:
                 self.win.ctx.open_video(v)
             paths = [p for p in paths if p not in videos]
+        known = {e.path for e in self.model.entries}
+        again = [p for p in paths if p in known]
+        if again:  # not added twice: its page is shown and reading it again is offered
+            paths = [p for p in paths if p not in known]
+            self._offer_again(again)
         if not paths:
             return
         listing = _Listing(paths)
         self._listings.append(listing)
         if not self._jobs and len(self._listings) == 1:
-            self._failed, self._pages = [], 0
+            self._begin_batch()
         pdf_dpi = self.win.settings.get("pdf_dpi")
         t = threading.Thread(
             target=self._list_pages, args=(listing, pdf_dpi), name="desktop-ocr-list", daemon=True
@@ -115,6 +167,22 @@ class BatchJobs:
             tr("Opening {0}…").format(", ".join(os.path.basename(p) or p for p in paths[:3]))
         )
         self.win.update_progress()
+
+    def _offer_again(self, paths: list[str]) -> None:
+        entries = [e for e in self.model.entries if e.path in set(paths)]
+        self.win.select_page(entries[0].key)
+        names = ", ".join(os.path.basename(p) for p in paths[:3]) + ("…" if len(paths) > 3 else "")
+        keys = [e.key for e in entries]
+
+        def ask() -> None:  # after the drop or the second start's request has returned
+            if self.win.dialogs.ask(
+                tr("Already open"),
+                tr("{0} is already in the list. Read it again?").format(names),
+                False,
+            ):
+                self.win.page_actions.read_again(keys)
+
+        QTimer.singleShot(0, ask)
 
     def _list_pages(self, listing: _Listing, pdf_dpi: int) -> None:
         """Lister thread: walk the inputs and post pages to the GUI thread in chunks."""
@@ -139,6 +207,8 @@ class BatchJobs:
             items = []
         entries: list[PageEntry] = []
         sources: list[PageSource] = []
+        known = {(e.path, e.page) for e in self.model.entries} if items else set()
+        items = [it for it in items if (it.path, it.page) not in known]  # a folder opened again
         for it in items:
             if isinstance(it, LoadError):
                 e = self.new_entry(it.path, it.page)
@@ -166,7 +236,8 @@ class BatchJobs:
             elif not self._listings and not self._jobs:
                 self._batch_done(cancelled=listing.stop.is_set())
         if entries:
-            if self.win.current_key is None:
+            if not listing.shown:  # what was just opened (dropped, handed over) is shown
+                listing.shown = True
                 self.win.select_page(entries[0].key)
             self.win.session.touch()
         self.win.update_progress()
@@ -174,6 +245,8 @@ class BatchJobs:
 
     def read(self, entries: list[PageEntry], interactive: bool = False) -> None:
         """OCR these entries (already in the list) as one job: restored pages not read yet."""
+        if not self.busy:
+            self._begin_batch()
         self._submit(entries, interactive=interactive)
         self._pages += len(entries)
         self.win.update_progress()
@@ -240,7 +313,8 @@ class BatchJobs:
 
     def _entry(self, job: _Job, index: int) -> PageEntry | None:
         """The list entry of a page of ``job``, or None when it was closed meanwhile."""
-        return self.model.entry(job.keys[index]) if 0 <= index < len(job.keys) else None
+        key = job.keys[index] if 0 <= index < len(job.keys) else None
+        return self.model.entry(key) if key is not None else None
 
     def _on_page_state(self, job: _Job, index: int, state: str) -> None:
         e = self._entry(job, index)
@@ -248,9 +322,14 @@ class BatchJobs:
             return
         e.state = state
         self.model.changed(e.key)
+        if state in ("detecting", "recognizing") and self.reading != e.label:
+            self.reading = e.label
+            self.win.update_progress()
 
     def _delivered(self, job: _Job, index: int) -> PageEntry | None:
         job.delivered += 1
+        if 0 <= index < len(job.keys) and job.keys[index] is not None:
+            self._read += 1
         self.win.update_progress()
         return self._entry(job, index)
 
@@ -286,7 +365,7 @@ class BatchJobs:
     def _on_finished(self, job: _Job, ev) -> None:
         self._jobs.pop(job.handle.id, None)
         for key in job.keys:
-            e = self.model.entry(key)
+            e = self.model.entry(key) if key is not None else None
             if e is not None and e.state not in ("done", "failed"):
                 e.state = "skipped"  # dropped by a cancel
                 e.record = None
@@ -299,6 +378,7 @@ class BatchJobs:
         n = self._pages
         failed = list(self._failed)
         self._failed, self._pages = [], 0
+        self.reading = None
         if cancelled:
             self.win.show_status(tr("Cancelled"), 8000)
         else:

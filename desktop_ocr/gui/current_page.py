@@ -120,21 +120,16 @@ class CurrentPage:
         self.text_panel.select_lines([index])
 
     def edit_line(self, index: int, text: str) -> None:
-        """A user's correction of line ``index`` of the current page: kept, saved, used by every export."""
+        """A user's correction of line ``index`` of the current page: kept, saved, used by every
+        export, and undoable (``win.corrections``: the window's undo stack)."""
         e = self.entry()
         if e is None or e.result is None or not 0 <= index < len(e.result.lines):
             return
         text = " ".join(text.split()) if "\n" in text else text.strip()
         if text == e.result.lines[index].text:
+            self.text_panel.update_line(index)  # an edit that changed nothing (spaces) shows the line
             return
-        e.result.set_line_text(index, text)  # drops the line's hits: spans of the old text
-        e.record = None
-        self.view.update_line_text(index)
-        self.text_panel.update_line(index)
-        self.model.changed(e.key)
-        self.win.keyword_hits.line_corrected(e)
-        self.win.session.touch(soon=True)
-        self.win.show_status(tr("Line {0} corrected").format(index + 1), 4000)
+        self.win.corrections.correct(e.key, index, text)
 
     def edit_selected(self) -> None:
         lines = self.text_panel.selected_lines()

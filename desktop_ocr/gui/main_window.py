@@ -10,6 +10,8 @@ handed the window:
 * ``intake``: the Open dialogs, paste, drag and drop;
 * ``batch`` (:class:`BatchJobs`): listing what was opened, the OCR jobs and the batch's progress;
 * ``page`` (:class:`CurrentPage`): the page on screen, its image cache, selection and corrections;
+* ``corrections`` (:class:`Corrections`): the undo stack of text corrections;
+* ``page_actions`` (:class:`PageActions`): the context menus of pages and lines, Delete;
 * ``keyword_hits`` (:class:`KeywordHits`): keyword matching and F3 through the hits;
 * ``exporter`` (:class:`Exporter`): copy, export, the annotated image;
 * ``session`` (:class:`SessionKeeper`): the session file and restoring it;
@@ -43,6 +45,7 @@ from desktop_ocr.gui import intake
 from desktop_ocr.gui.app_actions import AppActions
 from desktop_ocr.gui.background import Background
 from desktop_ocr.gui.batch_jobs import BatchJobs
+from desktop_ocr.gui.corrections import Corrections
 from desktop_ocr.gui.current_page import CurrentPage
 from desktop_ocr.gui.dialogs import Dialogs
 from desktop_ocr.gui.exporting import Exporter
@@ -101,6 +104,7 @@ class MainWindow(QMainWindow):
         self.batch = BatchJobs(self)
         self.keyword_hits = KeywordHits(self)
         self.page = CurrentPage(self)
+        self.corrections = Corrections(self)
         self.exporter = Exporter(self)
 
         self._build_layout()
@@ -147,6 +151,9 @@ class MainWindow(QMainWindow):
         sb = self.statusBar()
         self.counts_label = QLabel(self)
         self.zoom_label = QLabel(self)
+        self.progress_label = QLabel(self)  # pages per minute, time left, the file being read
+        self.progress_label.setContentsMargins(12, 0, 0, 0)
+        self.progress_label.hide()
         self.progress = QProgressBar(self)
         self.progress.setMaximumWidth(220)
         self.progress.setFormat(tr("%v / %m pages"))
@@ -156,6 +163,7 @@ class MainWindow(QMainWindow):
         self.cancel_button.clicked.connect(self.cancel_batch)
         self.cancel_button.hide()
         sb.addPermanentWidget(self.counts_label)
+        sb.addPermanentWidget(self.progress_label)
         sb.addPermanentWidget(self.progress)
         sb.addPermanentWidget(self.cancel_button)
         sb.addPermanentWidget(self.zoom_label)
@@ -203,6 +211,11 @@ class MainWindow(QMainWindow):
         self.act_clear = self._action(tr("&Close all pages"), self.close_all_pages, "Ctrl+Shift+W")
         self.act_quit = self._action(tr("&Quit"), self._quit, K.StandardKey.Quit)
 
+        self.act_undo = self.corrections.stack.createUndoAction(self, tr("&Undo"))
+        self.act_undo.setShortcuts([K("Ctrl+Z")])
+        self.act_redo = self.corrections.stack.createRedoAction(self, tr("&Redo"))
+        self.act_redo.setShortcuts([K("Ctrl+Shift+Z"), K("Ctrl+Y")])
+        self.addActions([self.act_undo, self.act_redo])
         self.act_copy = self._action(
             tr("&Copy selected lines"), self.exporter.copy_selected, K.StandardKey.Copy
         )
@@ -228,7 +241,7 @@ class MainWindow(QMainWindow):
         self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
         self.app_actions = AppActions(self)  # Capture text, Settings…, About
-        self.page_actions = PageActions(self)  # Delete, and which actions have something to act on
+        self.page_actions = PageActions(self)  # context menus, Delete, what has something to act on
 
         build_menus(self)
         self.toolbar = build_toolbar(self)
@@ -357,11 +370,13 @@ class MainWindow(QMainWindow):
         done, total = self.batch.progress()
         busy = self.busy
         self.progress.setVisible(busy)
+        self.progress_label.setVisible(busy)
         self.cancel_button.setVisible(busy)
         self.act_cancel.setEnabled(busy)
         if busy:
             self.progress.setMaximum(max(total, 1) if total or not self.batch.listing else 0)
             self.progress.setValue(done)
+            self.progress_label.setText(self.batch.status_text())
         self.update_title()
 
     def update_counts(self) -> None:

@@ -79,6 +79,11 @@ class JobHandle(QObject):
         """No more pages will come: the job finishes once those given are delivered."""
         self.runner.core.seal(self.id)
 
+    def skip(self, indexes: Sequence[int]) -> None:
+        """Drop these pages before they are read (removed by the user); they are delivered as
+        skipped at their turn, so the job still finishes."""
+        self.runner.core.skip(self.id, indexes)
+
     def cancel(self) -> None:
         """Drop the pages still waiting; ``finished`` (cancelled) may be emitted before this returns."""
         self.runner.core.cancel(self.id)

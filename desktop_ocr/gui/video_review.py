@@ -39,12 +39,13 @@ from PySide6.QtWidgets import (
 
 from desktop_ocr.core.export import write_atomic
 from desktop_ocr.core.filetypes import VIDEO_EXTS
+from desktop_ocr.core.progress import clock_text
 from desktop_ocr.core.reading_order import compose_text
 from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
 from desktop_ocr.core.video.keyframes import Region, VideoError
 from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
-from desktop_ocr.core.video.report import VideoHit, VideoReport, format_seconds
+from desktop_ocr.core.video.report import VideoHit, VideoReport
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
 from desktop_ocr.gui.video_keywords import ReviewKeywords
@@ -357,6 +358,11 @@ class VideoReviewWidget(QWidget):
             ]
         )
         if r is None:
+            est = job.estimate()
+            if est is not None:  # 00:42.000 of 03:10.000, 01:05 left
+                parts += tr(", ") + tr("{0} of {1}").format(clock_text(est.done), clock_text(est.total))
+                if est.left_s is not None:
+                    parts += tr(", ") + tr("{0} left").format(clock_text(est.left_s, millis=False))
             return tr("Reviewing {0}: {1}…").format(job.name, parts)
         text = tr("{0}: {1} in {2:.1f} s").format(job.name, parts, r.elapsed_s or 0)
         if r.stopped:
@@ -412,7 +418,7 @@ class VideoReviewWidget(QWidget):
                 tr("{0} (possible)").format(h.keyword) if h.possible else h.keyword for h in self._hits_of(e)
             )
         )
-        return [format_seconds(e.start_s), format_seconds(e.end_s), e.text.replace("\n", " / "), keywords]
+        return [clock_text(e.start_s), clock_text(e.end_s), e.text.replace("\n", " / "), keywords]
 
     def _paint_row(self, item: QTreeWidgetItem, e: TextEvent) -> None:
         hit = bool(self._hits_of(e))

@@ -40,10 +40,13 @@ def build_menus(win: MainWindow) -> None:
         (
             tr("&Edit"),
             (
+                win.act_undo,
+                win.act_redo,
+                None,
                 win.act_copy,
                 win.act_copy_page,
                 win.act_edit,
-                win.page_actions.remove,
+                win.page_actions.act_remove,
                 None,
                 win.act_next_hit,
                 win.act_prev_hit,

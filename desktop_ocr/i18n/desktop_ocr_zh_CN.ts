@@ -390,9 +390,19 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>关闭所有页面(&amp;C)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Copy selected lines</source>
         <translation>复制所选行(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Copy text</source>
+        <translation>复制文本(&amp;C)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -466,8 +476,33 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Remove from the list</source>
+        <translation>从列表中移除(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Remove selected pages</source>
+        <translation>移除所选页面(&amp;D)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>&amp;Remove {0} pages</source>
+        <translation>移除 {0} 个页面(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Restore previous session</source>
         <translation>恢复上次会话(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/window_menus.py"/>
@@ -475,9 +510,29 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Add as &amp;keyword</source>
+        <translation>添加为关键词(&amp;K)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Added as keyword: {0}</source>
+        <translation>已添加为关键词：{0}</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/intake.py"/>
         <source>All files</source>
         <translation>所有文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
+        <source>Already open</source>
+        <translation>已打开</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>C&amp;orrect…</source>
+        <translation>更正(&amp;O)…</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -535,6 +590,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>已复制本页文字（{0} 行）</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Copied the text of {0} pages</source>
+        <translation>已复制 {0} 个页面的文本</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>Copied {0} lines</source>
         <translation>已复制 {0} 行</translation>
@@ -548,6 +608,11 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <location filename="../../desktop_ocr/gui/window_menus.py"/>
         <source>Copy text</source>
         <translation>复制文字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/corrections.py"/>
+        <source>Correction of line {0} undone</source>
+        <translation>已撤销第 {0} 行的更正</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/session_restore.py"/>
@@ -604,7 +669,7 @@ Restore its {0} pages</source>
         <translation>关键词：{0} · 本页命中：{1} · 共计：{2}，涉及页面：{3}（F3：下一个，Shift+F3：上一个）</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/current_page.py"/>
+        <location filename="../../desktop_ocr/gui/corrections.py"/>
         <source>Line {0} corrected</source>
         <translation>第 {0} 行已更正</translation>
     </message>
@@ -669,6 +734,11 @@ Restore its {0} pages</source>
         <translation>正在打开 {0}…</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
+        <source>Opening…</source>
+        <translation>正在打开…</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>PNG image</source>
         <translation>PNG 图像</translation>
@@ -694,9 +764,39 @@ Restore its {0} pages</source>
         <translation>上一页(&amp;E)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Read &amp;again</source>
+        <translation>重新识别(&amp;A)</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>Read the image on the clipboard</source>
         <translation>识别剪贴板中的图片</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Read the pages again?</source>
+        <translation>重新识别这些页面？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove corrected pages?</source>
+        <translation>移除已更正的页面？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Remove the selected pages from the window (the files stay)</source>
+        <translation>从窗口中移除所选页面（文件保留）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed the page</source>
+        <translation>已移除该页面</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Removed {0} pages</source>
+        <translation>已移除 {0} 个页面</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/dialogs.py"/>
@@ -732,6 +832,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
         <source>Saved {0}; {1} pages without their text, see the log</source>
         <translation>已保存 {0}；{1} 页没有文字层，详见日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Show in &amp;folder</source>
+        <translation>在文件夹中显示(&amp;F)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
@@ -794,6 +899,11 @@ Restore its {0} pages</source>
         <translation>缩小(&amp;O)</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/corrections.py"/>
+        <source>correct line {0}</source>
+        <translation>更正第 {0} 行</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/current_page.py"/>
         <source>failed</source>
         <translation>失败</translation>
@@ -814,9 +924,29 @@ Restore its {0} pages</source>
         <translation>未知错误</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
+        <source>{0:.1f} pages/min</source>
+        <translation>每分钟 {0:.1f} 页</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/dialogs.py"/>
         <source>{0} already exists. Replace it?</source>
         <translation>{0} 已存在。要替换吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>{0} corrected lines are lost with them.</source>
+        <translation>其中 {0} 行更正将随之丢失。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>{0} corrected lines are replaced by a new reading.</source>
+        <translation>{0} 行更正将被新的识别结果替换。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
+        <source>{0} is already in the list. Read it again?</source>
+        <translation>{0} 已在列表中。要重新识别吗？</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/keyword_hits.py"/>
@@ -825,41 +955,13 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
+        <source>{0} left</source>
+        <translation>剩余 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/batch_jobs.py"/>
         <source>{0} of {1} pages could not be read:</source>
         <translation>{1} 个页面中有 {0} 个无法识别：</translation>
-    </message>
-</context>
-<context>
-    <name>PageActions</name>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>&amp;Remove selected pages</source>
-        <translation>移除所选页面(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>Remove corrected pages?</source>
-        <translation>移除已更正的页面？</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>Remove the selected pages from the window (the files stay)</source>
-        <translation>从窗口中移除所选页面（文件保留）</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>Removed the page</source>
-        <translation>已移除该页面</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>Removed {0} pages</source>
-        <translation>已移除 {0} 个页面</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>{0} of the pages to remove hold corrections; they will be lost.</source>
-        <translation>要移除的页面中有 {0} 个含有更正，这些更正将会丢失。</translation>
     </message>
 </context>
 <context>
@@ -1659,6 +1761,16 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/gui/video_keywords.py"/>
         <source>{0} keywords</source>
         <translation>{0} 个关键词</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <source>{0} left</source>
+        <translation>剩余 {0}</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <source>{0} of {1}</source>
+        <translation>{0} / {1}</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/video_review.py"/>

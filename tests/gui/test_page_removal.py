@@ -46,7 +46,7 @@ def page_actions(win):
         "copy page": win.act_copy_page,
         "correct": win.act_edit,
         "close all": win.act_clear,
-        "remove": win.page_actions.remove,
+        "remove": win.page_actions.act_remove,
         "cancel": win.act_cancel,
     }
 
@@ -84,9 +84,9 @@ def test_delete_in_the_page_list_removes_the_selected_pages(qtbot, make_window, 
     qtbot.keyClick(win.keywords.editor, Qt.Key.Key_Delete)
     assert win.keywords.editor.toPlainText() == "yz" and labels(win) == ["third.png"]
     # the last page removed: an empty window whose page actions are off again
-    win.page_actions.remove.trigger()
+    win.page_actions.act_remove.trigger()
     assert labels(win) == [] and win.current_entry() is None
-    assert not win.act_export_all.isEnabled() and not win.page_actions.remove.isEnabled()
+    assert not win.act_export_all.isEnabled() and not win.page_actions.act_remove.isEnabled()
 
 
 def test_removing_a_corrected_page_asks_first(qtbot, make_window, pages):

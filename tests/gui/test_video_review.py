@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import json
 import os
+import re
 
 import cv2
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from desktop_ocr.core.progress import parse_clock
 from desktop_ocr.core.video.pipeline import video_stages
 from desktop_ocr.gui.qt_runner import QtRunner
 from desktop_ocr.gui.video_review import HIT_BACKGROUND, VideoReviewWidget
@@ -43,12 +45,19 @@ def _open_and_wait(qtbot, w, path, **kw):
 
 
 def test_events_listed_with_times_thumbnails_and_hit_highlighted(qtbot, review, clip, tmp_path):
+    shown = []  # every status the review showed
+    review.status.setText = lambda text, f=review.status.setText: (shown.append(text), f(text))
     report = _open_and_wait(qtbot, review, clip)
+    # while it ran: where in the video it is, of how long, and the time left (mm:ss.mmm, mm:ss)
+    running = [t for t in shown if t.startswith("Reviewing") and " left" in t]
+    assert running, shown
+    assert re.search(r"\d\d:\d\d\.\d{3} of 00:0\d\.\d{3}, \d\d:\d\d left", running[-1]), running[-1]
     tree = review.tree
+    assert re.fullmatch(r"\d\d:\d\d\.\d{3}", tree.topLevelItem(0).text(0))
     assert tree.topLevelItemCount() == len(SUBTITLES)
     for i, (start, end, text) in enumerate(SUBTITLES):
         item = tree.topLevelItem(i)
-        assert abs(float(item.text(0)) - start) <= 0.5 and abs(float(item.text(1)) - end) <= 0.5
+        assert abs(parse_clock(item.text(0)) - start) <= 0.5 and abs(parse_clock(item.text(1)) - end) <= 0.5
         assert cer(text, item.text(2)) <= 0.25
         assert not item.icon(0).isNull()  # a thumbnail of the event's text
     hit_rows = [i for i in range(tree.topLevelItemCount()) if tree.topLevelItem(i).text(3)]
@@ -80,7 +89,7 @@ def test_edit_line_updates_text_hits_and_exports(qtbot, review, clip, tmp_path):
     item = review.tree.topLevelItem(0)
     assert item.text(2) == "你好再见" and item.text(3) == "再见"
     assert item.background(2).color() == HIT_BACKGROUND
-    assert sorted(h.time_s for h in review.report.hits)[0] == pytest.approx(float(item.text(0)))
+    assert sorted(h.time_s for h in review.report.hits)[0] == pytest.approx(parse_clock(item.text(0)))
 
     data = json.loads(open(review.export_json(str(tmp_path / "r.json")), encoding="utf-8").read())
     assert data["events"][0]["text"] == "你好再见" and data["events"][0]["lines"][0]["edited"] is True
@@ -142,7 +151,7 @@ def test_look_alike_reading_is_a_possible_hit_with_its_uncertain_character_shown
         _open_and_wait(qtbot, w, path)
         rows = [w.tree.topLevelItem(i) for i in range(w.tree.topLevelItemCount())]
         hit_rows = [r for r in rows if r.text(3)]
-        assert len(hit_rows) == 1 and abs(float(hit_rows[0].text(0)) - 2.5) <= 0.5
+        assert len(hit_rows) == 1 and abs(parse_clock(hit_rows[0].text(0)) - 2.5) <= 0.5
         if "敢耍我" in hit_rows[0].text(2):  # read right: a plain hit
             assert hit_rows[0].text(3) == "敢耍我"
             return

@@ -32,6 +32,7 @@ import numpy as np
 
 from desktop_ocr.core.filetypes import VIDEO_EXTS  # noqa: F401  (re-exported for the GUI)
 from desktop_ocr.core.pages import display_name
+from desktop_ocr.core.progress import Estimate
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.scheduler import JobFinished
 from desktop_ocr.core.video.events import TextEvent, merge_events, normalise, same_text
@@ -276,6 +277,15 @@ class VideoJob:
         self.elapsed_s = time.perf_counter() - self.t0
         self.close()
         return self.report()
+
+    def estimate(self) -> Estimate | None:
+        """How far the review is: the video time of the last frame read, of the video's length,
+        after the time spent so far; None while that is unknown."""
+        duration = self.stats.get("duration_s")
+        last = max(self.pages) if self.pages else -1
+        if not duration or not 0 <= last < len(self.sources):
+            return None
+        return Estimate(self.sources[last].t, duration, time.perf_counter() - self.t0)
 
     # -- the report ----------------------------------------------------------------------------
     def _items(self) -> list[tuple[FrameSource, PageResult]]:
