@@ -190,6 +190,18 @@ SETTINGS: tuple[Setting, ...] = (
         group="performance",
     ),
     Setting(
+        "cluster",
+        str,
+        "",
+        QT_TRANSLATE_NOOP(
+            "Settings",
+            "address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 "
+            "(empty: this machine)",
+        ),
+        label=QT_TRANSLATE_NOOP("Settings", "Cluster address"),
+        group="performance",
+    ),
+    Setting(
         "language",
         str,
         "system",

@@ -2,6 +2,8 @@
 
 import os
 import shutil
+import subprocess
+import sys
 
 import pytest
 
@@ -36,3 +38,28 @@ def pytest_collection_modifyitems(config, items):
         raise pytest.UsageError(
             "CI: Xvfb, xdotool and xclip are missing; installer/run-tests.sh installs them"
         )
+
+
+@pytest.fixture
+def portal_bus(monkeypatch, tmp_path):
+    """Yield a starter: start_mock(bind_code=0) -> control helpers; private bus in the env.
+    Here because the platform and the tray tests both use it; jeepney is imported only then."""
+    from tests.platform.portal_control import MOCK, MockControl, start_bus
+
+    bus, address = start_bus()
+    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
+    mocks = []
+
+    def start_mock(bind_code: int = 0):
+        env = dict(os.environ, MOCK_PORTAL_BIND_CODE=str(bind_code), MOCK_PORTAL_DIR=str(tmp_path))
+        proc = subprocess.Popen([sys.executable, str(MOCK)], env=env, stdout=subprocess.PIPE, text=True)
+        mocks.append(proc)
+        assert proc.stdout.readline().strip() == "READY"
+        return MockControl()
+
+    yield start_mock
+    for proc in mocks:
+        proc.terminate()
+        proc.wait(5)
+    bus.terminate()
+    bus.wait(5)

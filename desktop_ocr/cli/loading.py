@@ -36,3 +36,24 @@ def load_matcher(path: str | None, whole_words: bool = True):
     for w in matcher.warnings:
         print(f"desktop-ocr: warning: {w}", file=sys.stderr)
     return matcher
+
+
+def cluster_runner(conf: dict, options=None):
+    """A ``ClusterRunner`` on the Ray cluster at ``conf["cluster"]`` (Ray is imported only now),
+    for the same engine settings as :func:`make_engine`: the model set and the options travel
+    with the job."""
+    import dataclasses
+
+    from desktop_ocr.core.chinese_script import ScriptError, converter
+    from desktop_ocr.core.cluster import ClusterError
+    from desktop_ocr.core.cluster.client import ClusterRunner
+    from desktop_ocr.core.engine import EngineOptions, resolve_models
+    from desktop_ocr.core.models import ModelSetError
+
+    try:
+        models = resolve_models(conf.get("model_dir", ""), conf.get("models", ""))
+        options = dataclasses.replace(options or EngineOptions(), script=conf.get("script", "as-read"))
+        converter(options.script)  # a conversion that cannot be set up fails here, not on each node
+        return ClusterRunner(conf["cluster"], models, options)
+    except (ClusterError, ModelSetError, ScriptError) as exc:
+        raise UsageError(str(exc)) from exc

@@ -19,7 +19,7 @@ from desktop_ocr.core.files import output_problem
 from desktop_ocr.core.pages import display_name
 
 from .errors import UsageError
-from .loading import load_matcher, make_engine
+from .loading import cluster_runner, load_matcher, make_engine
 
 
 def cmd_ocr(args: argparse.Namespace) -> int:
@@ -46,7 +46,11 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     items = list(expand_inputs(args.inputs, pdf_dpi=conf["pdf_dpi"]))
     sources = [it for it in items if not isinstance(it, LoadError)]
     check_output(args.output, [s.path for s in sources])  # a page found inside a folder
-    engine = make_engine(conf)
+    engine = None if conf["cluster"] else make_engine(conf)
+
+    def make_runner():
+        """This machine's workers, or the cluster's (``--cluster``: Ray is imported only then)."""
+        return cluster_runner(conf) if conf["cluster"] else ThreadRunner(engine, workers=conf["workers"])
 
     def in_order(runner: ThreadRunner):
         """Every input's result, in input order, as soon as it and those before it are read."""
@@ -73,7 +77,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
         from desktop_ocr.core.pdf_writer import PdfPageError
 
         try:
-            with ThreadRunner(engine, workers=conf["workers"]) as runner:
+            with make_runner() as runner:
                 fmt.export(args.output, ((r, None) for r in in_order(runner)))
         except PdfPageError as exc:
             print(f"desktop-ocr: {exc}", file=sys.stderr)
@@ -88,7 +92,7 @@ def cmd_ocr(args: argparse.Namespace) -> int:
     out = AtomicOutput(args.output, bom=fmt.bom) if args.output and not fmt.binary else sys.stdout
     results: list[PageResult] = []
     try:
-        with ThreadRunner(engine, workers=conf["workers"]) as runner:
+        with make_runner() as runner:
             for res in in_order(runner):
                 if args.format == "jsonl":
                     out.write(res.to_json() + "\n")

@@ -133,7 +133,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     v.add_argument("--evidence-dir", metavar="DIR", help="write an annotated PNG per keyword hit here")
     v.add_argument("--workers", type=int, default=None, help="OCR worker threads")
-    settings.add_arguments(v, only=settings.ENGINE_SETTINGS)
+    settings.add_arguments(v, only=(*settings.ENGINE_SETTINGS, "cluster"))
     _common(v)
 
     t = sub.add_parser(

@@ -69,7 +69,7 @@ def cmd_video(args: argparse.Namespace) -> int:
     from desktop_ocr.core.video.frames import video_engine_options
     from desktop_ocr.core.video.pipeline import VideoOptions, parse_region
 
-    from .loading import make_engine
+    from .loading import cluster_runner, make_engine
 
     region = None
     if args.region:
@@ -87,7 +87,7 @@ def cmd_video(args: argparse.Namespace) -> int:
         problem = output_problem(args.output, args.inputs)
         if problem:
             raise UsageError(problem)
-    engine = make_engine(conf, video_engine_options())
+    engine = None if conf["cluster"] else make_engine(conf, video_engine_options())
     matcher = load_matcher(args.keywords, conf["whole_words"])
     options = VideoOptions(
         region=region, stop_at_first_hit=args.stop_at_first_hit, evidence_dir=args.evidence_dir
@@ -117,9 +117,17 @@ def cmd_video(args: argparse.Namespace) -> int:
                 r.elapsed_s or 0.0,
             )
 
+    parallel = 2  # the next video decodes while the last one's tail is OCRed
     try:
-        with ThreadRunner(engine, workers=workers) as runner:
-            reports = run_videos(args.inputs, runner, matcher=matcher, options=options, on_report=progress)
+        if conf["cluster"]:
+            runner = cluster_runner(conf, video_engine_options())
+            parallel = max(parallel, 2 * runner.nodes)  # enough keyframes to keep every node busy
+        else:
+            runner = ThreadRunner(engine, workers=workers)
+        with runner:
+            reports = run_videos(
+                args.inputs, runner, matcher=matcher, options=options, parallel=parallel, on_report=progress
+            )
     finally:
         if matcher is not None:
             matcher.close()

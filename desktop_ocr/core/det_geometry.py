@@ -163,7 +163,8 @@ def _window(
 def merge_tiled_boxes(parts: list[tuple[int, np.ndarray]]) -> np.ndarray:
     """Boxes (page pixels) found in each window -> one set: boxes of different windows that
     overlap by at least half a text height both ways (a line cut by a window's edge, or a word
-    seen whole by both windows) become their bounding rectangle."""
+    seen whole by both windows) become their bounding rectangle, or the whole one where one holds
+    the other; every fragment inside a kept box goes (a line cut into several pieces)."""
     boxes = [(tile, b) for tile, arr in parts for b in arr]
     if not boxes:
         return np.zeros((0, 4, 2), np.float32)
@@ -178,9 +179,14 @@ def merge_tiled_boxes(parts: list[tuple[int, np.ndarray]]) -> np.ndarray:
             if not alive[i]:
                 continue
             for j in range(i + 1, len(rects)):
-                if not alive[j] or tiles[i] & tiles[j] or not _same_text(rects[i], rects[j]):
+                if not alive[j] or not _same_text(rects[i], rects[j]):
                     continue
                 a, b = rects[i], rects[j]
+                if tiles[i] & tiles[j] and not _contained(a, b):
+                    # pieces of one window are its own separate boxes, unless one lies inside the
+                    # other: a window that cut a line into two fragments has both absorbed by the
+                    # other window's whole line (after the first, the merged box shares its window)
+                    continue
                 if _contained(a, b):  # seen whole by one window: keep that box (and its slant)
                     if _area(b) > _area(a):
                         rects[i], quads[i] = b, quads[j]

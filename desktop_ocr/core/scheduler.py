@@ -212,11 +212,20 @@ class Scheduler:
         stop_when: Callable[[PageResult], bool] | None = None,
         open_ended: bool = False,
         stages: Stages | None = None,
+        priority: int | None = None,
     ) -> tuple[int, list[Event]]:
         """Add a job. An ``open_ended`` job takes more pages with ``extend`` until ``seal``;
-        ``stages`` replaces the runner's stages for this job's tasks."""
+        ``stages`` replaces the runner's stages for this job's tasks; ``priority`` replaces the
+        submission order in rule c (higher first: a cluster node orders the pages it is sent by
+        their submission on the client, not by their arrival)."""
         jid = next(self._ids)
-        job = _Job(jid, jid, interactive, [_Page(i, s) for i, s in enumerate(sources)], stop_when)
+        job = _Job(
+            jid,
+            jid if priority is None else priority,
+            interactive,
+            [_Page(i, s) for i, s in enumerate(sources)],
+            stop_when,
+        )
         job.sealed = not open_ended
         job.stages = stages
         self._jobs[jid] = job

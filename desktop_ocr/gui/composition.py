@@ -196,7 +196,9 @@ def build_context(
     app.setWindowIcon(QIcon(str(ICON)))  # the icon the desktop entry installs
     keywords = KeywordStore(settings)
     engine = engine if engine is not None else engine_for(settings)
-    runner = QtRunner(engine, workers=workers or settings.get("workers"), parent=app)
+    runner = QtRunner(
+        engine, workers=workers or settings.get("workers"), parent=app, cluster=settings.get("cluster")
+    )
     return AppContext(app, options, settings, engine, runner, keywords)
 
 

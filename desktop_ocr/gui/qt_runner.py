@@ -126,7 +126,9 @@ class QtRunner(QObject):
     job_finished = Signal(object)  # JobFinished
     _wake = Signal()
 
-    def __init__(self, stages: Stages, workers: int = 2, parent: QObject | None = None):
+    def __init__(self, stages: Stages, workers: int = 2, parent: QObject | None = None, cluster: str = ""):
+        """``cluster``: a Ray cluster address (the "Cluster" setting); batch jobs then run there
+        (``core.cluster.routing``) and screen captures stay on this machine's workers."""
         super().__init__(parent)
         self.workers = max(1, workers)
         # Events are put on a Python queue under the policy's lock (so a job's pages keep their
@@ -146,6 +148,10 @@ class QtRunner(QObject):
         # A runner left open at interpreter exit would hang it: the pool's destructor waits for
         # workers that wait for work. Closing the core at exit lets them return.
         atexit.register(_close_at_exit, weakref.ref(self.core))
+        if cluster:
+            from desktop_ocr.core.cluster.routing import RoutingCore
+
+            self.core = RoutingCore(self.core, cluster, stages, self._post)
 
     def submit(
         self,

@@ -46,7 +46,7 @@ logger = logging.getLogger(__name__)
 
 # Richer editors for some settings (the declarations stay in desktop_ocr.settings).
 _SPECIAL = {"hotkey": "hotkey", "model_dir": "folder", "keywords": "file"}
-_RESTART = {"workers", "models", "model_dir", "script", "language"}  # read once at start-up
+_RESTART = {"workers", "models", "model_dir", "script", "language", "cluster"}  # read once at start-up
 _INT_RANGES = {"workers": (1, 64), "pdf_dpi": (50, 1200)}
 _ERROR_STYLE = "color: #c42b1c;"
 

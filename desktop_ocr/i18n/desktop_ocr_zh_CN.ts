@@ -1064,6 +1064,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
+        <source>Cluster address</source>
+        <translation>集群地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
         <source>Copy to clipboard</source>
         <translation>复制到剪贴板</translation>
     </message>
@@ -1156,6 +1161,11 @@ Restore its {0} pages</source>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>Workers</source>
         <translation>工作线程</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/settings.py"/>
+        <source>address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 (empty: this machine)</source>
+        <translation>用于 OCR 的 Ray 集群地址：auto（本机上的 Ray）、ray://HOST:10001（留空：本机）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>

@@ -79,6 +79,17 @@ def test_boxes_found_twice_in_an_overlap_or_cut_by_a_window_edge_are_merged():
     assert len(merge_tiled_boxes([(0, upper), (1, lower)])) == 2
 
 
+def test_a_line_one_band_sees_whole_and_the_next_cuts_in_pieces_is_kept_once():
+    def quad(x0, y0, x1, y1):
+        return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], np.float32)
+
+    whole = np.array([quad(100, 466, 900, 488)])  # the band above saw the line whole
+    pieces = np.array([quad(100, 472, 520, 487), quad(540, 472, 900, 487)])  # cut at y=472, in two
+    merged = merge_tiled_boxes([(0, whole), (1, pieces)])
+    assert len(merged) == 1
+    assert (float(merged[0][:, 0].min()), float(merged[0][:, 0].max())) == (100, 900)
+
+
 WORDS = (
     "alpha bravo charlie delta echo foxtrot golf hotel india juliet "
     "kilo lima mike november oscar papa quebec romeo sierra tango"

@@ -8,65 +8,7 @@ import pytest
 from PIL import Image, ImageDraw, ImageFont
 
 from desktop_ocr.core.results import to_markdown, to_txt
-from tests.helpers import DEJAVU
-
-SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
-
-# each column: paragraphs of wrapped lines (a word hyphenated at a line end, a compound that keeps
-# its hyphen); the second paragraph of each column is indented
-LEFT = [
-    [
-        "Column one opens the paper with a",
-        "short claim that the method indi-",
-        "cates a better order of reading.",
-    ],
-    [
-        "    A second paragraph follows with",
-        "its own sentences about the plan.",
-    ],
-]
-RIGHT = [
-    [
-        "Column two goes on with results",
-        "that beat the state-of-the-",
-        "art systems on every page.",
-    ],
-    [
-        "    The last paragraph ends the",
-        "text of this page for good.",
-    ],
-]
-FOOTNOTE = "1 Footnote under the left column."
-
-
-def _bgr(img: Image.Image) -> np.ndarray:
-    return np.ascontiguousarray(np.array(img)[:, :, ::-1])
-
-
-def _draw_column(d, font, x: int, y: int, paras: list[list[str]], pitch: int) -> int:
-    for p in paras:
-        for line in p:
-            d.text((x, y), line, font=font, fill="black")
-            y += pitch
-        y += pitch // 2  # space between paragraphs
-    return y
-
-
-def render_paper(gutter: int = 26) -> np.ndarray:
-    """A title across two columns set ``gutter`` px apart (about one line height), a footnote
-    under the left column below a rule."""
-    size = 24
-    font = ImageFont.truetype(SERIF, size)
-    col_w = 470
-    img = Image.new("RGB", (2 * col_w + gutter + 80, 620), "white")
-    d = ImageDraw.Draw(img)
-    d.text((200, 30), "A Title Set Across Both Columns", font=ImageFont.truetype(SERIF, 34), fill="black")
-    x_left, x_right = 40, 40 + col_w + gutter
-    _draw_column(d, font, x_left, 120, LEFT, 34)
-    _draw_column(d, font, x_right, 127, RIGHT, 34)  # baselines not aligned with the left column
-    d.line((x_left, 500, x_left + 150, 500), fill="black", width=1)
-    d.text((x_left, 512), FOOTNOTE, font=ImageFont.truetype(SERIF, 18), fill="black")
-    return _bgr(img)
+from tests.helpers import DEJAVU, bgr, render_paper
 
 
 def test_two_columns_with_a_narrow_gutter_are_read_column_by_column(engine):
@@ -116,7 +58,7 @@ def render_table() -> tuple[np.ndarray, list[list[str]]]:
     for r, row in enumerate(rows):
         for c, cell in enumerate(row):
             d.text((60 + c * 260, 120 + r * 60), cell, font=font, fill="black")
-    return _bgr(img), rows
+    return bgr(img), rows
 
 
 def test_a_table_is_read_row_by_row_tabs_in_txt_and_a_markdown_table(engine):
@@ -145,7 +87,7 @@ def chinese_page(cjk_font) -> np.ndarray:
     for i, (a, b) in enumerate(zip(ZH_LEFT, ZH_RIGHT, strict=True)):
         d.text((40, 110 + i * 50), a, font=font, fill="black")
         d.text((530, 116 + i * 50), b, font=font, fill="black")
-    return _bgr(img)
+    return bgr(img)
 
 
 def test_two_column_chinese_page_is_read_by_columns_and_joined_without_spaces(engine, chinese_page):

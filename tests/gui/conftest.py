@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from desktop_ocr.gui.composition import GuiOptions, build_context
+from tests.gui.fakes import LINES, OTHER
+from tests.helpers import DEJAVU, render_lines, save_png
 
 
 @pytest.fixture(autouse=True)
@@ -75,3 +77,14 @@ def make_window(make_context):
         return win
 
     return make
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    """A folder with two rendered pages (``LINES`` in invoice.png, ``OTHER`` in notes.png) and a
+    file that is not a PNG."""
+    d = tmp_path_factory.mktemp("pages")
+    save_png(render_lines(LINES, DEJAVU, width=600), d / "invoice.png")
+    save_png(render_lines(OTHER, DEJAVU, width=600), d / "notes.png")
+    (d / "broken.png").write_bytes(b"this is not a PNG file")
+    return d

@@ -1,6 +1,13 @@
-"""Fakes shared by the GUI tests: a screen with text on it, hotkey backends, a main window stand-in."""
+"""Fakes and helpers shared by the GUI tests: a screen with text on it, hotkey backends, a main window
+stand-in, the text of the ``pages`` fixture, a crashing run, a request from a second process."""
 
 from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
 
 import numpy as np
 from PySide6.QtCore import QPoint, Qt
@@ -97,3 +104,62 @@ def run_capture(qtbot, controller, grabber):
     drag_over_text(controller, grabber)
     qtbot.waitUntil(lambda: bool(done), timeout=60000)
     return done[0]
+
+
+# -- the main window's pages and runs ------------------------------------------------------------
+
+LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"]  # invoice.png of ``pages``
+OTHER = ["Meeting notes for Monday", "Budget approved by Anna"]  # notes.png of ``pages``
+REPO = Path(__file__).resolve().parents[2]
+
+
+def wait_idle(qtbot, win, n: int, timeout: int = 30000) -> None:
+    qtbot.waitUntil(lambda: len(win.model.entries) >= n and not win.busy, timeout=timeout)
+
+
+def entry_named(win, name):
+    return next(e for e in win.model.entries if e.label == name)
+
+
+CRASH_SCRIPT = textwrap.dedent(
+    """
+    import os, sys, time
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    sys.path.insert(0, {repo!r})
+    import desktop_ocr.gui
+    from PySide6.QtWidgets import QApplication, QLineEdit
+    from desktop_ocr.gui.composition import GuiOptions, build_context
+
+    app = QApplication([])
+    ctx = build_context(GuiOptions(config_dir={cfg!r}), app, workers=2)
+    win = ctx.show_main_window()
+    win.keywords.set_text("berlin")
+    win.open_paths([{img!r}])
+    t0 = time.time()
+    while (win.busy or not win.model.entries) and time.time() - t0 < 60:
+        app.processEvents(); time.sleep(0.01)
+    win.edit_line(1, "Shipping to Lisbon office")
+    writes = win.session.writes
+    while win.session.writes == writes and time.time() - t0 < 60:
+        app.processEvents(); time.sleep(0.01)
+    print("edited", flush=True)
+    os._exit(3)  # a crash: no clean shutdown
+    """
+)
+
+
+def ask_from_another_process(qtbot, name: str, request: dict) -> dict | None:
+    """send_request as a second start does it: from another process (a Python thread would
+    block in waitForReadyRead holding the GIL the GUI thread needs to answer)."""
+    code = (
+        "import json, sys, desktop_ocr.gui; from desktop_ocr.gui.single_instance import send_request; "
+        "print(json.dumps(send_request(sys.argv[1], json.loads(sys.argv[2]))))"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, name, json.dumps(request)],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=str(REPO),
+    )
+    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
+    return json.loads(proc.stdout.read())

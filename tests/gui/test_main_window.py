@@ -11,7 +11,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 import time
 from pathlib import Path
 
@@ -25,28 +24,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.gui.keyword_hits import REGEX_TIMEOUT_S
 from desktop_ocr.gui.text_panel import SpansRole
-from tests.helpers import DEJAVU, cer, render_lines, save_png
-
-LINES = ["Invoice 2024-0117 total 42.50", "Shipping to Berlin office"]
-OTHER = ["Meeting notes for Monday", "Budget approved by Anna"]
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def pages(tmp_path_factory):
-    d = tmp_path_factory.mktemp("pages")
-    save_png(render_lines(LINES, DEJAVU, width=600), d / "invoice.png")
-    save_png(render_lines(OTHER, DEJAVU, width=600), d / "notes.png")
-    (d / "broken.png").write_bytes(b"this is not a PNG file")
-    return d
-
-
-def wait_idle(qtbot, win, n: int, timeout: int = 30000) -> None:
-    qtbot.waitUntil(lambda: len(win.model.entries) >= n and not win.busy, timeout=timeout)
-
-
-def entry_named(win, name):
-    return next(e for e in win.model.entries if e.label == name)
+from tests.gui.fakes import CRASH_SCRIPT, LINES, REPO, entry_named, wait_idle
+from tests.helpers import DEJAVU, cer, render_lines, render_paper, save_png
 
 
 def text_panel_rows(win) -> list[str]:
@@ -194,7 +173,6 @@ def test_a_two_column_page_is_listed_column_by_column_with_gaps_between_paragrap
     qtbot, make_window, tmp_path
 ):
     from desktop_ocr.gui.text_panel import GapRole
-    from tests.core.test_reading_pages import render_paper
 
     save_png(render_paper(), tmp_path / "paper.png")
     win = make_window(files=[tmp_path / "paper.png"])
@@ -498,32 +476,6 @@ def test_cancel_stops_the_batch_and_keeps_the_pages_read(qtbot, make_window, pag
 
 
 # -- session ---------------------------------------------------------------------------------------------
-
-CRASH_SCRIPT = textwrap.dedent(
-    """
-    import os, sys, time
-    os.environ["QT_QPA_PLATFORM"] = "offscreen"
-    sys.path.insert(0, {repo!r})
-    import desktop_ocr.gui
-    from PySide6.QtWidgets import QApplication, QLineEdit
-    from desktop_ocr.gui.composition import GuiOptions, build_context
-
-    app = QApplication([])
-    ctx = build_context(GuiOptions(config_dir={cfg!r}), app, workers=2)
-    win = ctx.show_main_window()
-    win.keywords.set_text("berlin")
-    win.open_paths([{img!r}])
-    t0 = time.time()
-    while (win.busy or not win.model.entries) and time.time() - t0 < 60:
-        app.processEvents(); time.sleep(0.01)
-    win.edit_line(1, "Shipping to Lisbon office")
-    writes = win.session.writes
-    while win.session.writes == writes and time.time() - t0 < 60:
-        app.processEvents(); time.sleep(0.01)
-    print("edited", flush=True)
-    os._exit(3)  # a crash: no clean shutdown
-    """
-)
 
 
 def test_restore_after_a_crash_brings_back_pages_edits_and_keywords(qtbot, make_window, pages, tmp_path):

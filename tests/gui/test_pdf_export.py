@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pypdfium2
 
-from tests.gui.test_main_window import entry_named, pages, wait_idle  # noqa: F401
+from tests.gui.fakes import entry_named, wait_idle
 
 
-def test_searchable_pdf_holds_every_page_with_its_correction(qtbot, make_window, pages, tmp_path):  # noqa: F811
+def test_searchable_pdf_holds_every_page_with_its_correction(qtbot, make_window, pages, tmp_path):
     win = make_window(files=[pages / "invoice.png", pages / "notes.png"])
     wait_idle(qtbot, win, 2)
     win.select_page(entry_named(win, "invoice.png").key)

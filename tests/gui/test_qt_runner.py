@@ -3,7 +3,7 @@
 from PySide6.QtCore import QThread
 
 from desktop_ocr.gui.qt_runner import QtRunner
-from tests.core.test_scheduler import FakeSource, FakeStages
+from tests.core.fakes import FakeSource, FakeStages
 
 
 def test_pages_arrive_in_order_on_the_gui_thread(qtbot):

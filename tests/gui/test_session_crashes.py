@@ -8,7 +8,7 @@ import subprocess
 import sys
 import textwrap
 
-from tests.gui.test_main_window import CRASH_SCRIPT, REPO, pages  # noqa: F401
+from tests.gui.fakes import CRASH_SCRIPT, REPO
 
 # A second run: it opens a file given relative to its folder (as `desktop-ocr notes.png` does),
 # is asked whether to restore the first run's session and crashes before the answer.
@@ -46,7 +46,7 @@ def _run(script: str, cwd=None) -> subprocess.CompletedProcess:
     )
 
 
-def test_a_crash_during_the_restore_question_keeps_every_edit(qtbot, make_window, pages, tmp_path):  # noqa: F811
+def test_a_crash_during_the_restore_question_keeps_every_edit(qtbot, make_window, pages, tmp_path):
     cfg = tmp_path / "cfg2"
     first = _run(CRASH_SCRIPT.format(repo=str(REPO), cfg=str(cfg), img=str(pages / "invoice.png")))
     assert first.returncode == 3 and "edited" in first.stdout, first.stderr[-2000:]

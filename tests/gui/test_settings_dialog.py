@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QKeySequenceEdit, QLineEdit,
 from desktop_ocr import settings as decl
 from desktop_ocr.gui.settings_dialog import SettingsDialog
 from desktop_ocr.gui.settings_store import SettingsStore
-from tests.gui.test_capture_controller import FakeBackend
+from tests.gui.fakes import FakeBackend
 
 
 class Hotkeys:

@@ -16,7 +16,7 @@ from desktop_ocr.cli import build_gui_parser
 from desktop_ocr.gui import app as gui_app
 from desktop_ocr.gui import single_instance
 from desktop_ocr.gui.single_instance import InstanceServer, server_name
-from tests.gui.test_tray import ask_from_another_process
+from tests.gui.fakes import ask_from_another_process
 
 pytestmark = pytest.mark.skipif(os.name == "nt", reason="named pipes on Windows")
 

@@ -2,12 +2,8 @@
 
 from __future__ import annotations
 
-import json
 import logging
 import socket
-import subprocess
-import sys
-from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -18,7 +14,7 @@ from desktop_ocr.gui.keyword_store import KeywordStore
 from desktop_ocr.gui.settings_store import SettingsStore
 from desktop_ocr.gui.single_instance import InstanceServer, send_request, server_name
 from desktop_ocr.gui.tray import TrayController
-from tests.gui.fakes import FakeBackend, FakeGrabber, FakeMainWindow, run_capture
+from tests.gui.fakes import FakeBackend, FakeGrabber, FakeMainWindow, ask_from_another_process, run_capture
 
 
 @pytest.fixture
@@ -125,23 +121,6 @@ def test_capture_result_opens_in_the_main_window_when_asked(qtbot, make_tray):
     outcome = run_capture(qtbot, tray.capture, tray.capture.grabber())
     ((result, image),) = tray.ctx.window.results
     assert result is outcome.result and image.shape == outcome.image.shape
-
-
-def ask_from_another_process(qtbot, name: str, request: dict) -> dict | None:
-    """send_request as a second start does it: from another process (a Python thread would
-    block in waitForReadyRead holding the GIL the GUI thread needs to answer)."""
-    code = (
-        "import json, sys, desktop_ocr.gui; from desktop_ocr.gui.single_instance import send_request; "
-        "print(json.dumps(send_request(sys.argv[1], json.loads(sys.argv[2]))))"
-    )
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code, name, json.dumps(request)],
-        stdout=subprocess.PIPE,
-        text=True,
-        cwd=str(Path(__file__).parents[2]),
-    )
-    qtbot.waitUntil(lambda: proc.poll() is not None, timeout=20000)
-    return json.loads(proc.stdout.read())
 
 
 def test_second_start_reaches_the_first_through_the_socket(qtbot, make_tray, tmp_path):

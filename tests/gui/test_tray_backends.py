@@ -14,7 +14,6 @@ from desktop_ocr.gui.settings_dialog import SettingsDialog
 from desktop_ocr.gui.settings_store import SettingsStore
 from desktop_ocr.gui.tray import TrayController
 from tests.gui.fakes import FakeGrabber
-from tests.platform.test_portal import portal_bus  # noqa: F401 (fixture)
 from tests.platform.xvfb import xvfb
 
 TAKEN = "Ctrl+Alt+O is already taken by another program; choose another shortcut in Settings."
@@ -112,7 +111,7 @@ def test_x11_conflict_in_settings_keeps_the_working_hotkey(qtbot, runner, tmp_pa
 
 
 @pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
-def test_portal_activation_starts_a_capture(qtbot, runner, tmp_path, portal_bus):  # noqa: F811 (fixture)
+def test_portal_activation_starts_a_capture(qtbot, runner, tmp_path, portal_bus):
     from desktop_ocr.platform.hotkeys.portal import SHORTCUT_ID, PortalHotkeyBackend
 
     mock = portal_bus()
@@ -127,7 +126,7 @@ def test_portal_activation_starts_a_capture(qtbot, runner, tmp_path, portal_bus)
 
 
 @pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
-def test_portal_refusal_is_reported_in_the_app(runner, tmp_path, portal_bus):  # noqa: F811
+def test_portal_refusal_is_reported_in_the_app(runner, tmp_path, portal_bus):
     from desktop_ocr.platform.hotkeys.portal import PortalHotkeyBackend
 
     portal_bus(bind_code=1)

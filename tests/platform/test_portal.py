@@ -2,74 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
-import sys
 import threading
-from pathlib import Path
 
 import numpy as np
 import pytest
-from jeepney import DBusAddress, new_method_call
-from jeepney.io.blocking import open_dbus_connection
 
 pytestmark = pytest.mark.skipif(shutil.which("dbus-daemon") is None, reason="needs dbus-daemon")
-
-MOCK = Path(__file__).with_name("mock_portal.py")
-
-
-def _start_bus():
-    proc = subprocess.Popen(
-        ["dbus-daemon", "--session", "--nofork", "--print-address=1"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    address = proc.stdout.readline().strip()
-    assert address.startswith("unix:"), address
-    return proc, address
-
-
-@pytest.fixture
-def portal_bus(monkeypatch, tmp_path):
-    """Yield a starter: start_mock(bind_code=0) -> control helpers; private bus in the env."""
-    bus, address = _start_bus()
-    monkeypatch.setenv("DBUS_SESSION_BUS_ADDRESS", address)
-    mocks = []
-
-    def start_mock(bind_code: int = 0):
-        env = dict(os.environ, MOCK_PORTAL_BIND_CODE=str(bind_code), MOCK_PORTAL_DIR=str(tmp_path))
-        proc = subprocess.Popen([sys.executable, str(MOCK)], env=env, stdout=subprocess.PIPE, text=True)
-        mocks.append(proc)
-        assert proc.stdout.readline().strip() == "READY"
-        return MockControl()
-
-    yield start_mock
-    for proc in mocks:
-        proc.terminate()
-        proc.wait(5)
-    bus.terminate()
-    bus.wait(5)
-
-
-class MockControl:
-    addr = DBusAddress(
-        "/org/freedesktop/portal/desktop",
-        bus_name="org.freedesktop.portal.Desktop",
-        interface="org.desktop_ocr.MockPortal",
-    )
-
-    def _call(self, method, sig=None, body=()):
-        with open_dbus_connection("SESSION") as conn:
-            return conn.send_and_get_reply(new_method_call(self.addr, method, sig, body), timeout=5).body
-
-    def activate(self, shortcut_id: str) -> int:
-        return self._call("Activate", "s", (shortcut_id,))[0]
-
-    def calls(self) -> list:
-        return json.loads(self._call("Calls")[0])
 
 
 def test_bind_sends_the_portal_signature_and_activation_calls_back(portal_bus):
