@@ -37,18 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop_ocr.core.export import write_atomic
 from desktop_ocr.core.filetypes import VIDEO_EXTS
-from desktop_ocr.core.formats import file_bytes
 from desktop_ocr.core.progress import clock_text
 from desktop_ocr.core.reading_order import compose_text
-from desktop_ocr.core.results import Line
 from desktop_ocr.core.video.events import TextEvent
 from desktop_ocr.core.video.keyframes import Region, VideoError
-from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages, write_hit_evidence
+from desktop_ocr.core.video.pipeline import VideoJob, VideoOptions, video_stages
 from desktop_ocr.core.video.report import VideoHit, VideoReport
 from desktop_ocr.gui.frame_view import FrameView, first_frame, lines_thumbnail
 from desktop_ocr.gui.text_panel import uncertain_note
+from desktop_ocr.gui.video_exports import ReviewExports, count_text
 from desktop_ocr.gui.video_keywords import ReviewKeywords
 from desktop_ocr.i18n import QT_TRANSLATE_NOOP
 
@@ -61,11 +59,6 @@ REFRESH_MS = 250  # events are re-merged at most this often while pages stream i
 
 def tr(text: str) -> str:
     return QCoreApplication.translate("VideoReview", text)
-
-
-def count_text(count: int, one: str, many: str, *more: Any) -> str:
-    """ "1 frame" / "3 frames", both forms translated (Chinese has one form for both)."""
-    return (one if count == 1 else many).format(count, *more)
 
 
 class VideoReviewWidget(QWidget):
@@ -98,6 +91,7 @@ class VideoReviewWidget(QWidget):
         self._stages = None  # per-job stages when the runner is the application's shared one
         self._workers = workers or 2
         self._keyword_store = None  # the app's keyword list (gui.keyword_store), read per video
+        self.exports = ReviewExports(self)  # JSON, CSV, SRT and evidence images
         if (
             ctx_or_runner is not None
             and hasattr(ctx_or_runner, "extend")
@@ -522,68 +516,18 @@ class VideoReviewWidget(QWidget):
         if self.path is not None:
             self.open_video(self.path, (x, y, w, h))
 
-    # -- export -------------------------------------------------------------------------------------
-    def _ask(self, title: str, suffix: str, filt: str) -> str | None:
-        stem = os.path.splitext(os.path.basename((self.path or "video").rstrip("/\\")))[0]
-        path, _ = QFileDialog.getSaveFileName(self, title, stem + suffix, filt)
-        return path or None
-
-    def _write(self, path: str, text: str, bom: bool = False) -> str | None:
-        """Save an export atomically (a reader or a crash never sees half a file); ``bom``: a CSV's
-        UTF-8 byte order mark, for Excel (see ``core.formats``)."""
-        try:
-            write_atomic(path, file_bytes(text, bom))
-        except OSError as exc:
-            self._set_status(tr("Cannot save {0}: {1}").format(path, exc), error=True)
-            return None
-        self._set_status(tr("Saved {0}").format(path))
-        return path
-
+    # -- export (gui.video_exports) -------------------------------------------------------------
     def export_json(self, path: str | None = None) -> str | None:
-        if self.report is None or not (
-            path := path or self._ask(tr("Export report"), ".json", "JSON (*.json)")
-        ):
-            return None
-        return self._write(path, self.report.to_json() + "\n")
+        return self.exports.json(path)
 
     def export_csv(self, path: str | None = None) -> str | None:
-        if self.report is None or not (path := path or self._ask(tr("Export report"), ".csv", "CSV (*.csv)")):
-            return None
-        return self._write(path, self.report.to_csv(), bom=True)
+        return self.exports.csv(path)
 
     def export_srt(self, path: str | None = None) -> str | None:
-        if self.report is None or not (
-            path := path or self._ask(tr("Export events"), ".srt", "SubRip (*.srt)")
-        ):
-            return None
-        return self._write(path, self.report.to_srt())
+        return self.exports.srt(path)
 
     def export_evidence(self, out_dir: str | None = None) -> list[str]:
-        """One annotated PNG per hit (named with its time), from the kept frames and current text."""
-        if self.report is None or self.job is None:
-            return []
-        out_dir = out_dir or QFileDialog.getExistingDirectory(self, tr("Folder for evidence images"))
-        if not out_dir:
-            return []
-        job = self.job
-
-        def lines_of(h: VideoHit) -> list[Line]:
-            for e in self.events:
-                if e.frame_index == h.frame_index:
-                    return e.lines
-            page = job.page_of_frame(h.frame_index)
-            return page.lines if page is not None else []
-
-        written = write_hit_evidence(self.report.hits, job.frame, lines_of, out_dir, job.name)
-        self._set_status(
-            count_text(
-                len(written),
-                tr("Wrote {0} evidence image to {1}"),
-                tr("Wrote {0} evidence images to {1}"),
-                out_dir,
-            )
-        )
-        return written
+        return self.exports.evidence(out_dir)
 
 
 __all__ = ["FrameView", "VideoReviewWidget", "first_frame"]  # FrameView, first_frame: from frame_view

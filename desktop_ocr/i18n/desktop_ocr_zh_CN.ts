@@ -1165,7 +1165,7 @@ Restore its {0} pages</source>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
         <source>address of a Ray cluster to OCR on: auto (Ray on this machine), ray://HOST:10001 (empty: this machine)</source>
-        <translation>用于 OCR 的 Ray 集群地址：auto（本机上的 Ray）、ray://HOST:10001（留空：本机）</translation>
+        <translation>用于 OCR 的 Ray 集群地址：auto（本机上的 Ray）、ray://主机:10001（留空：本机）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/settings.py"/>
@@ -1538,7 +1538,7 @@ Restore its {0} pages</source>
         <translation>所有文件</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Cannot save {0}: {1}</source>
         <translation>无法保存 {0}：{1}</translation>
     </message>
@@ -1573,17 +1573,17 @@ Restore its {0} pages</source>
         <translation>导出 SRT…</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Export events</source>
         <translation>导出字幕事件</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Export report</source>
         <translation>导出报告</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Folder for evidence images</source>
         <translation>证据图片的保存文件夹</translation>
     </message>
@@ -1638,7 +1638,7 @@ Restore its {0} pages</source>
         <translation>正在审查 {0}…</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Saved {0}</source>
         <translation>已保存 {0}</translation>
     </message>
@@ -1678,12 +1678,12 @@ Restore its {0} pages</source>
         <translation>视频</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Wrote {0} evidence image to {1}</source>
         <translation>已将 {0} 张证据图片写入 {1}</translation>
     </message>
     <message>
-        <location filename="../../desktop_ocr/gui/video_review.py"/>
+        <location filename="../../desktop_ocr/gui/video_exports.py"/>
         <source>Wrote {0} evidence images to {1}</source>
         <translation>已将 {0} 张证据图片写入 {1}</translation>
     </message>

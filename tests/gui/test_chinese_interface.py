@@ -56,6 +56,10 @@ KEEP = {
     "ppocr",
     "pip",
     "install",
+    # the cluster engine's name and the address values typed as they are (auto, ray://...)
+    "Ray",
+    "ray",
+    "auto",
     # the keyword syntax's examples of Latin whole-word matching are keywords a user types
     "the",
     "their",
