@@ -20,7 +20,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,12 +28,13 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QKeySequenceEdit,
     QLabel,
-    QLayout,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -197,13 +198,32 @@ class SettingsDialog(QDialog):
         self.restore_button.clicked.connect(self.restore_defaults)
         self.buttons = buttons
         outer = QVBoxLayout(self)
-        # captions are not word-wrapped: QFormLayout cuts wrapped labels in nested rows short
-        outer.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
-        outer.addLayout(form)
+        # The fields scroll, the buttons stay: in Chinese the form is taller than a 900 px screen
+        # (OK and Cancel were off it). Captions are not word-wrapped (QFormLayout cuts wrapped
+        # labels in nested rows short), so the scroll area is as wide as the form.
+        fields = QWidget(self)
+        fields.setLayout(form)
+        self.scroll = QScrollArea(self)
+        self.scroll.setWidget(fields)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer.addWidget(self.scroll, 1)
         outer.addWidget(self.status)
         outer.addWidget(buttons)
 
         self.reload()
+        self._fit_screen(fields)
+
+    def _fit_screen(self, fields: QWidget) -> None:
+        """As large as the form, at most the screen's free height: the rest scrolls."""
+        hint = fields.sizeHint()
+        bar = self.scroll.verticalScrollBar().sizeHint().width()
+        self.scroll.setMinimumWidth(hint.width() + bar)
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        room = screen.availableGeometry().height() - 80 if screen is not None else hint.height()
+        chrome = self.buttons.sizeHint().height() + self.status.sizeHint().height() + 48
+        self.resize(hint.width() + bar + 24, max(300, min(hint.height() + chrome, room)))
 
     def _section_title(self, text: str) -> QLabel:
         label = QLabel(text)

@@ -109,7 +109,13 @@ class Toast(QWidget):
     def show_message(self, title: str, message: str, msecs: int = 6000) -> None:
         self._title.setText(title)
         self._body.setText(message)
-        self.adjustSize()
+        # the wrapped body's height for the toast's fixed width: adjustSize() alone measured it
+        # too short with the CJK font and the first and last lines were cut
+        m = self.layout().contentsMargins()
+        inner = self.width() - m.left() - m.right()
+        body_h = max(self._body.heightForWidth(inner), self._body.sizeHint().height())
+        spacing = max(self.layout().spacing(), 0)
+        self.setFixedHeight(m.top() + self._title.sizeHint().height() + spacing + body_h + m.bottom())
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             area = screen.availableGeometry()
