@@ -10,10 +10,6 @@ from collections.abc import Sequence
 
 import numpy as np
 
-# TargetExists, write_atomic, EXPORT_FORMATS, export_text and span_quad live in files, formats and
-# spans; they are re-exported here for the callers that still import them from this module
-from desktop_ocr.core.files import TargetExists, write_atomic
-from desktop_ocr.core.formats import EXPORT_FORMATS, export_text
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.spans import span_quad
 
@@ -83,13 +79,8 @@ def encode_png(image_bgr: np.ndarray) -> bytes:
 
 
 __all__ = [
-    "EXPORT_FORMATS",
     "PALETTE",
-    "TargetExists",
     "encode_png",
-    "export_text",
     "keyword_colors",
     "render_annotated",
-    "span_quad",
-    "write_atomic",
 ]

@@ -29,7 +29,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from desktop_ocr.core.export import write_atomic
+from desktop_ocr.core.files import write_atomic
 from desktop_ocr.core.images import LoadError, PageSource
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.session import IMAGES, SessionData, page_source

@@ -16,7 +16,8 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
-from desktop_ocr.core.export import encode_png, render_annotated, write_atomic
+from desktop_ocr.core.export import encode_png, render_annotated
+from desktop_ocr.core.files import write_atomic
 from desktop_ocr.core.formats import EXPORT_FORMATS, FORMATS, export_file
 from desktop_ocr.core.joining import join_text
 from desktop_ocr.core.results import PageResult

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QLineEdit,
 )
 
-from desktop_ocr.core.export import span_quad
 from desktop_ocr.core.results import Hit, PageResult
+from desktop_ocr.core.spans import span_quad
 
 logger = logging.getLogger(__name__)
 

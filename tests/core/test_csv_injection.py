@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 
-from desktop_ocr.core.export import export_text
+from desktop_ocr.core.formats import export_text
 from desktop_ocr.core.results import Hit, Line, PageResult
 from desktop_ocr.core.video.events import TextEvent
 from desktop_ocr.core.video.report import VideoHit, VideoReport, reports_to_csv

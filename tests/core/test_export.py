@@ -7,15 +7,11 @@ import os
 import numpy as np
 import pytest
 
-from desktop_ocr.core.export import (
-    TargetExists,
-    export_text,
-    keyword_colors,
-    render_annotated,
-    span_quad,
-    write_atomic,
-)
+from desktop_ocr.core.export import keyword_colors, render_annotated
+from desktop_ocr.core.files import TargetExists, write_atomic
+from desktop_ocr.core.formats import export_text
 from desktop_ocr.core.results import Hit, Line, PageResult
+from desktop_ocr.core.spans import span_quad
 
 
 def test_write_atomic_writes_replaces_and_leaves_no_temp_file(tmp_path):

@@ -434,7 +434,7 @@ def test_export_each_format_for_page_and_batch_never_overwriting_silently(
     assert ann.shape == orig.shape
     e = entry_named(win, "invoice.png")
     h = e.hits[0]
-    from desktop_ocr.core.export import span_quad
+    from desktop_ocr.core.spans import span_quad
 
     quad = np.array(span_quad(e.result.lines[h.line].box, e.result.lines[h.line].text, h.start, h.end))
     x0, y0 = quad.min(axis=0).astype(int) + 2

@@ -20,7 +20,7 @@ from desktop_ocr.core.jobevents import (
     PageStateChanged,
 )
 from desktop_ocr.core.results import PageResult
-from desktop_ocr.core.scheduler import Source
+from desktop_ocr.core.tasks import Source
 
 
 @dataclass
