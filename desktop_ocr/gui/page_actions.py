@@ -118,12 +118,8 @@ class PageActions:
         """Take these pages out of the window and the session; their pending OCR is dropped. Asks
         first when one holds corrections (they would be lost). Returns how many were removed."""
         entries = self._entries(keys)
-        if not entries:
-            return 0
-        edited = _edited(entries)
-        if edited and not self.win.dialogs.confirm(
-            tr("Remove corrected pages?"),
-            tr("{0} corrected lines are lost with them.").format(edited),
+        if not entries or not self._corrections_may_go(
+            entries, tr("Remove corrected pages?"), tr("{0} corrected lines are lost with them.")
         ):
             return 0
         win = self.win
@@ -148,6 +144,12 @@ class PageActions:
         win.show_status(tr("Removed {0} pages").format(n) if n > 1 else tr("Removed the page"), 4000)
         return n
 
+    def _corrections_may_go(self, entries: list[PageEntry], title: str, text: str) -> bool:
+        """True when none of these pages holds a corrected line, or the user agrees to lose them
+        (``text`` has ``{0}`` for their number)."""
+        edited = _edited(entries)
+        return not edited or self.win.dialogs.confirm(title, text.format(edited))
+
     def update_enabled(self) -> None:
         """The window's actions enabled only with something to act on."""
         w = self.win
@@ -170,12 +172,8 @@ class PageActions:
     def read_again(self, keys: list[int]) -> int:
         """OCR these pages again (their corrections go, after a question when there are any)."""
         entries = [e for e in self._entries(keys) if self._readable(e)]
-        if not entries:
-            return 0
-        edited = _edited(entries)
-        if edited and not self.win.dialogs.confirm(
-            tr("Read the pages again?"),
-            tr("{0} corrected lines are replaced by a new reading.").format(edited),
+        if not entries or not self._corrections_may_go(
+            entries, tr("Read the pages again?"), tr("{0} corrected lines are replaced by a new reading.")
         ):
             return 0
         win = self.win

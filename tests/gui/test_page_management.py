@@ -17,6 +17,8 @@ OTHER = ["Meeting notes for Monday", "Budget approved by Anna"]
 
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory):
+    # the two pages alone (the conftest's folder also holds a broken file): opening the folder
+    # must add nothing new
     d = tmp_path_factory.mktemp("pages")
     save_png(render_lines(LINES, DEJAVU, width=600), d / "invoice.png")
     save_png(render_lines(OTHER, DEJAVU, width=600), d / "notes.png")
