@@ -54,6 +54,7 @@ def cluster_runner(conf: dict, options=None):
         models = resolve_models(conf.get("model_dir", ""), conf.get("models", ""))
         options = dataclasses.replace(options or EngineOptions(), script=conf.get("script", "as-read"))
         converter(options.script)  # a conversion that cannot be set up fails here, not on each node
-        return ClusterRunner(conf["cluster"], models, options)
+        # the nodes split a page's lines as --workers would here: the same text as a local run
+        return ClusterRunner(conf["cluster"], models, options, local_workers=conf.get("workers") or 2)
     except (ClusterError, ModelSetError, ScriptError) as exc:
         raise UsageError(str(exc)) from exc

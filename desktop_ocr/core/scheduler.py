@@ -87,6 +87,7 @@ class _Job:
     stages: Stages | None = None  # e.g. video keyframes run a band-sized engine in the same pool
     stop_at: int | None = None  # the earliest page whose result met the stop condition
     redo: list[int] = field(default_factory=list)  # pages whose detection was preempted, to redo first
+    batch_ways: int = 1  # recognition batches are split as for this many workers (see _split)
 
     @property
     def waiting_detect(self) -> int:
@@ -111,11 +112,14 @@ class Scheduler:
         open_ended: bool = False,
         stages: Stages | None = None,
         priority: int | None = None,
+        batch_ways: int | None = None,
     ) -> tuple[int, list[Event]]:
         """Add a job. An ``open_ended`` job takes more pages with ``extend`` until ``seal``;
         ``stages`` replaces the runner's stages for this job's tasks; ``priority`` replaces the
         submission order in rule c (higher first: a cluster node orders the pages it is sent by
-        their submission on the client, not by their arrival)."""
+        their submission on the client, not by their arrival); ``batch_ways`` splits each page's
+        lines into recognition batches as this many workers would (default: this scheduler's),
+        so that a cluster node reads a page exactly as the client's own machine would."""
         jid = next(self._ids)
         job = _Job(
             jid,
@@ -126,6 +130,7 @@ class Scheduler:
         )
         job.sealed = not open_ended
         job.stages = stages
+        job.batch_ways = max(1, batch_ways or self.workers)
         self._jobs[jid] = job
         events: list[Event] = []
         if not job.pages and job.sealed:
@@ -275,7 +280,7 @@ class Scheduler:
             page.timings.update(timings)
             page.spans.append(span)
             page.lines = [None] * len(boxes)
-            page.batches = self._split(boxes)
+            page.batches = self._split(boxes, job.batch_ways)
             page.pending = len(page.batches)
             if page.pending == 0:
                 finishing = self._finishing(job, page, stages)
@@ -327,15 +332,16 @@ class Scheduler:
         return self._deliver(job)
 
     # -- internals -------------------------------------------------------------------------------
-    def _split(self, boxes: np.ndarray) -> list[np.ndarray]:
-        """Recognise batches, sized so that several workers can share one page's lines.
+    def _split(self, boxes: np.ndarray, ways: int) -> list[np.ndarray]:
+        """Recognise batches, sized so that ``ways`` workers can share one page's lines.
 
-        Boxes of similar width share a batch so that the recogniser pads little.
+        Boxes of similar width share a batch so that the recogniser pads little. A batch pads its
+        lines to its widest, which can change a rare character: the same split gives the same text.
         """
         n = len(boxes)
         if n == 0:
             return []
-        size = max(self.min_batch, min(self.max_batch, math.ceil(n / self.workers)))
+        size = max(self.min_batch, min(self.max_batch, math.ceil(n / ways)))
         widths = np.linalg.norm(boxes[:, 1] - boxes[:, 0], axis=1) / np.maximum(
             np.linalg.norm(boxes[:, 3] - boxes[:, 0], axis=1), 1.0
         )

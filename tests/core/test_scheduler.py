@@ -163,6 +163,22 @@ def test_cancel_all_and_empty_job():
     assert s.next_task() is None
 
 
+def test_a_job_splits_its_lines_as_the_machine_it_came_from_would():
+    """A page's lines are recognised in batches sized for the workers that share them; a batch
+    pads its lines to its widest, so the split can change a rare character. A cluster node with
+    one worker splits a client's page as the client's four workers would: the same text."""
+
+    def batches(sched: Scheduler, **kw) -> int:
+        sched.submit([FakeSource("p", n_boxes=12)], **kw)
+        order: list = []
+        drain(sched, FakeStages(), order)
+        return sum(kind == "recognize" for kind, _, _ in order)
+
+    assert batches(Scheduler(workers=4)) == 4  # three lines each
+    assert batches(Scheduler(workers=1)) == 1  # all twelve at once
+    assert batches(Scheduler(workers=1), batch_ways=4) == 4
+
+
 @pytest.mark.parametrize("workers", [1, 2, 3])
 def test_every_worker_count_delivers_everything(workers):
     stages = FakeStages(det_s=0.002, rec_s=0.001)

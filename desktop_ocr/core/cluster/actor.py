@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from desktop_ocr.core.decode import decode_image_bytes
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.scheduler import JobFinished, PageDelivered
 
@@ -27,14 +28,26 @@ CANCELLED_KEPT = 10_000
 
 
 @dataclass(frozen=True)
+class EncodedImage:
+    """An image file's own bytes, as the client read them: decoded on the node, by the worker
+    that detects the page (a PNG or JPEG is several times smaller than its pixels on the wire,
+    and the nodes, not the user's machine, do the decoding)."""
+
+    data: bytes = field(repr=False)
+    max_pixels: int | None
+
+
+@dataclass(frozen=True)
 class ArraySource:
-    """A page the client decoded and sent: its pixels and its name (no file behind it)."""
+    """A page the client sent: its pixels (or its file's bytes) and its name (no file behind it)."""
 
     path: str
     page: int | None
-    image: np.ndarray = field(repr=False)
+    image: np.ndarray | EncodedImage = field(repr=False)
 
     def load(self) -> np.ndarray:
+        if isinstance(self.image, EncodedImage):
+            return decode_image_bytes(self.image.data, self.path, 0, self.image.max_pixels)
         return self.image
 
 
@@ -101,17 +114,21 @@ class PageWorker:
         priority: int,
         name: str,
         page: int | None,
-        image: np.ndarray,
+        image: np.ndarray | EncodedImage,
         spec_id: str,
         box: list,
+        batch_ways: int | None = None,
     ):
-        """One page's result (a failed page carries its message), or None when cancelled."""
+        """One page's result (a failed page carries its message), or None when cancelled.
+        ``batch_ways``: the worker count of the client's own machine (see ``Scheduler.submit``)."""
         with self._lock:
             if key in self._cancelled:
                 del self._cancelled[key]
                 return None
         stages = self._engine(spec_id, box)
-        jid = self.runner.submit([ArraySource(name, page, image)], priority=priority, stages=stages)
+        jid = self.runner.submit(
+            [ArraySource(name, page, image)], priority=priority, stages=stages, batch_ways=batch_ways
+        )
         with self._lock:
             self._jobs[key] = jid
             slot = self._slots.setdefault(jid, _Slot())

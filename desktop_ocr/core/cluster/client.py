@@ -1,9 +1,11 @@
 """:class:`ClusterRunner`: the interface of ``core.runner.ThreadRunner`` (submit, extend, seal,
 cancel, ``events``, ``iter_events``, ``run_job``, close), with the pages OCRed on a Ray cluster.
 
-The client reads and decodes every input itself (a node has none of the user's files) and sends
-each page's pixels to one :class:`~.actor.PageWorker` per node (shared by every client of the
-cluster and kept between jobs, so each engine is loaded once per node). A few pages per node are in flight
+The client reads every input itself (a node has none of the user's files) and sends each page to
+one :class:`~.actor.PageWorker` per node (shared by every client of the
+cluster and kept between jobs, so each engine is loaded once per node): an image file's own bytes, decoded
+on the node, or the pixels of a page that is not a file of its own (a PDF page, a TIFF frame, a
+capture, a video frame). A few pages per node are in flight
 at once, so a node's workers always have a next page to steal work from; the rest wait here,
 newest submission first, then in page order, and are sent as capacity frees up.
 
@@ -29,10 +31,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from desktop_ocr import __version__
-from desktop_ocr.core.cluster.actor import PageWorker
+from desktop_ocr.core.cluster.actor import EncodedImage, PageWorker
 from desktop_ocr.core.cluster.connect import ClusterError, connect
 from desktop_ocr.core.cluster.ordering import OrderedJob
 from desktop_ocr.core.cluster.payload import EngineSpec
+from desktop_ocr.core.decode import ImageLoader
 from desktop_ocr.core.jobevents import Event, JobFinished, PageDelivered, PageState, PageStateChanged
 from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.results import PageResult
@@ -60,6 +63,7 @@ class _Flight:
     index: int
     actor: _Actor
     attempt: int
+    encoded: bool = False  # sent as its file's bytes (a failure there is checked here again)
 
 
 class ClusterRunner:
@@ -73,13 +77,16 @@ class ClusterRunner:
         *,
         workers_per_node: int | None = None,
         max_nodes: int | None = None,
+        local_workers: int = 2,
         emit: Callable[[Event], None] | None = None,
         first_id: int = 1,
         wait: bool = True,
     ):
         """``emit``: where events go (default: the ``events`` queue); it must only enqueue, as
         ``RunnerCore``'s. ``max_nodes``: use only the first nodes, the head first (the benchmark
-        compares one node with two on the same cluster). ``first_id``: job ids start there (a window that also runs a local
+        compares one node with two on the same cluster). ``local_workers``: the worker count of a
+        run on this machine, whose results the cluster reproduces (a node splits each page's lines
+        into recognition batches as that run would). ``first_id``: job ids start there (a window that also runs a local
         runner keeps the two apart). ``wait``: connect and start the workers now, raising
         :class:`ClusterError`; otherwise that happens on the client's thread, jobs submitted
         meanwhile wait, and a cluster that cannot be reached fails their pages with its message."""
@@ -104,6 +111,7 @@ class ClusterRunner:
         self._client = uuid.uuid4().hex  # page keys of several clients never meet on a worker
         self._workers_per_node = workers_per_node
         self._max_nodes = max_nodes
+        self._local_workers = max(1, local_workers)
         self.stats = {"sent": 0, "results": 0, "duplicates": 0, "resent": 0, "cancelled": 0}
         if wait:
             self._start()
@@ -375,10 +383,10 @@ class ClusterRunner:
                 resend += self._collect(ref)
 
     def _send(self, job: OrderedJob, index: int, source: Source, actor: _Actor, attempt: int) -> None:
-        """Decode the page here and send its pixels; a page that cannot be read fails here, with
+        """Send the page's file bytes or its pixels; a page that cannot be read fails here, with
         the same message as on one machine."""
         try:
-            image = source.load()
+            image = _payload(source)
         except Exception as exc:
             message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
             with self._cond:
@@ -405,9 +413,26 @@ class ClusterRunner:
                 image,
                 spec_id,
                 box,
+                self._local_workers,
             )
-            self._flights[ref] = _Flight(job.id, index, actor, attempt)
+            encoded = isinstance(image, EncodedImage)
+            self._flights[ref] = _Flight(job.id, index, actor, attempt, encoded)
             self.stats["sent"] += 1
+
+    def _local_failure(self, flight: _Flight, result: PageResult) -> PageResult:
+        """A page sent as its file's bytes failed on the node: when the file cannot be decoded
+        here either, the failure carries this machine's message (the node knew only the name)."""
+        with self._cond:
+            job = self._jobs.get(flight.job)
+            source = job.sources[flight.index] if job is not None else None
+        if source is None:
+            return result
+        try:
+            source.load()
+        except Exception as exc:
+            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            return PageResult.failure(source.path, source.page, message)
+        return result  # decoded here: the page failed on the node for another reason
 
     def _spec_ref(self, spec_id: int) -> Any:
         with self._cond:
@@ -446,6 +471,8 @@ class ClusterRunner:
                 self._drop(job, dropped)
                 self._emit(events)
             return []
+        if flight.encoded and result is not None and result.error is not None:
+            result = self._local_failure(flight, result)
         with self._cond:
             flight.actor.busy -= 1
             self.stats["results"] += 1
@@ -459,3 +486,19 @@ class ClusterRunner:
             self._drop(job, dropped)
             self._emit(events)
         return []
+
+
+def _payload(source: Source) -> Any:
+    """What is sent of a page: the bytes of an image file that holds just this page (a node
+    decodes them as this machine would), else the pixels decoded here. A file that cannot be
+    read fails here, with the message of a local run."""
+    loader = getattr(source, "loader", None)
+    if isinstance(loader, ImageLoader) and loader.frame == 0 and loader.page is None:
+        try:
+            with open(loader.path, "rb") as f:
+                data = f.read()
+        except OSError:
+            data = b""
+        if data:
+            return EncodedImage(data, loader.max_pixels)
+    return source.load()

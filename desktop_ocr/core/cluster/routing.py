@@ -32,6 +32,7 @@ class RoutingCore:
             address,
             getattr(stages, "models", None),
             getattr(stages, "options", None),
+            local_workers=getattr(local, "workers", 2),  # pages read as this machine would read them
             emit=emit,
             first_id=CLUSTER_FIRST_ID,
             wait=False,
