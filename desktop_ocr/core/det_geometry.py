@@ -8,7 +8,8 @@ shapes: a 1x1 PNG became a 736x43424 input (7 GB), a 1x300 one failed a 2.6 GB a
 * skips images too small to hold a line of text (no model call at all);
 * pads thin images, wide *and* tall, to at most ``width_height_ratio`` : 1;
 * caps the input's area (``max_upscaled_pixels``) whatever the upscaling asks for;
-* detects a page larger than ``max_pixels`` in horizontal bands (memory);
+* runs the model on a page larger than ``max_pixels`` in horizontal bands of its input
+  (memory), whose text maps are joined before the boxes are found (see :class:`Window`);
 * cuts long images (``tile_aspect`` : 1 and longer than ``max_side_len``) into overlapping windows
   along the long side, each detected on its own; :func:`merge_tiled_boxes` joins the boxes of a
   line that a cut split and drops the copies found twice in an overlap.
@@ -18,6 +19,7 @@ Everything is computed from the size alone, so tests check the sizes without all
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -30,10 +32,15 @@ class DetGeometry:
     max_side_len: int = 2000  # pages larger than this are downscaled for detection only
     min_height: int = 30
     width_height_ratio: float = 8.0
-    # The largest input of a page that needs no upscaling, in pixels: larger pages are detected in
-    # bands of this size. DBNet's activations take about 300 MB per million input pixels, and a
-    # whole 2000 x 2536 page (a 1568 x 1984 input) peaked near 1 GB.
-    max_pixels: int = 800_000
+    # The largest model input of a page that needs no upscaling, in pixels: the model runs on a
+    # larger page in bands of this size (memory): a whole 2000 x 2536 page (a 1568 x 1984 input)
+    # peaked near 1 GB; in 1 Mpx bands one worker peaks at 358 MB (0.8 Mpx: 324 MB, 1.2 Mpx:
+    # 392 MB; `desktop-ocr bench --memory`, aim 400 MB). A band does not read quite as the whole
+    # page does: the model's squeeze-excitation blocks average over their input, so box edges
+    # move by a pixel or two. Scribe set line CER (lines cut at wide blanks): 0.0335 in 0.8 Mpx
+    # bands, 0.0322 in 1 Mpx, 0.0326 in 1.2 Mpx (which read small print worse: 6 of 12 placements
+    # of a 14-16 px line on a 3000 px page right, against 9 in 1 Mpx bands and 8 whole).
+    max_pixels: int = 1_000_000
     # The largest input of a small image brought up to limit_side_len. Kept as large as the usual
     # upscaling of a small capture gets (a 600 x 110 line: 736 x 4000), whose readings the
     # shipped defaults were tuned on (a lower cap changed "number 0" into "number O"); it only
@@ -44,14 +51,22 @@ class DetGeometry:
     min_text_side: int = 8
     min_text_length: int = 16
     tile_aspect: float = 4.0  # longer than this (and than max_side_len): detected in windows
-    band_overlap: int = 96  # rows (in detection pixels) two bands share: more than a line's height
+    # rows of the model's input two bands share (a multiple of 32): each band's map is used up to
+    # the middle of the overlap, where the model still sees 48 rows of the page around every pixel
+    band_overlap: int = 96
     tile_overlap: float = 0.25  # share of a window seen again by the next one
 
 
 @dataclass(frozen=True)
 class Window:
     """One detection input: the source rectangle, the shrink applied to it, the padding added
-    (on both sides, in shrunk pixels) and the model input's size (multiples of 32)."""
+    (on both sides, in shrunk pixels) and the model input's size (multiples of 32).
+
+    ``band_rows``: when set, the model runs on bands of that many rows of the input, overlapping
+    by ``band_overlap`` rows, and the text map is joined from the bands (each band's rows up to
+    the middle of its overlaps) before any box is found: a page's boxes as from one model run,
+    at the memory of a band. Bands are cut at multiples of 32 rows, the model's stride, so that a
+    band's map lines up with the whole input's."""
 
     x0: int
     y0: int
@@ -62,10 +77,30 @@ class Window:
     pad_left: int  # columns added left (and as many right) of it
     tensor_h: int
     tensor_w: int
+    band_rows: int = 0
+    band_overlap: int = 0
 
     @property
     def tensor_pixels(self) -> int:
-        return self.tensor_h * self.tensor_w
+        """The largest input the model gets at once (a band's, for a page run in bands)."""
+        return (self.band_rows or self.tensor_h) * self.tensor_w
+
+    def bands(self) -> list[tuple[int, int, int, int]]:
+        """(first row, end row, first row used, end row used) of each model run, in input rows."""
+        if not self.band_rows or self.band_rows >= self.tensor_h:
+            return [(0, self.tensor_h, 0, self.tensor_h)]
+        # as few bands as the overlap allows, spread evenly, each start rounded down to 32 rows:
+        # two starts are then at most the step apart, rounded up to 32, which the overlap leaves
+        last = self.tensor_h - self.band_rows
+        n = max(2, math.ceil(last / (self.band_rows - self.band_overlap)) + 1)
+        starts = [last if i == n - 1 else i * last // (n - 1) // 32 * 32 for i in range(n)]
+        out = []
+        for i, y0 in enumerate(starts):
+            y1 = y0 + self.band_rows
+            use0 = 0 if i == 0 else (y0 + starts[i - 1] + self.band_rows) // 2
+            use1 = self.tensor_h if i == n - 1 else (starts[i + 1] + y1) // 2
+            out.append((y0, y1, use0, use1))
+        return out
 
 
 def too_small(h: int, w: int, g: DetGeometry) -> bool:
@@ -83,13 +118,13 @@ def plan_windows(h: int, w: int, g: DetGeometry) -> list[Window]:
     whole = _window(0, 0, w, h, g, upscale=True)
     if whole.tensor_pixels <= g.max_pixels or min(h, w) * whole.scale < g.limit_side_len:
         return [whole]  # small enough, or a small image brought up (the area cap bounds it)
-    # horizontal bands across the page: across the lines, so that each line is whole in a band
-    s = whole.scale
-    # detection rows per band, a multiple of 32 (the model's stride) so the input is not rounded up
-    band = max(2 * g.band_overlap, int(g.max_pixels / (round(w * s / 32) * 32)) // 32 * 32)
-    length, overlap = min(h, math.ceil(band / s)), math.ceil(g.band_overlap / s)
-    starts = _starts(h, length, overlap)
-    return [_window(0, y0, w, y0 + length, g, upscale=False, scale=s) for y0 in starts]
+    # the model runs in horizontal bands of the input: across the lines, a multiple of 32 rows
+    whole = _window(0, 0, w, h, g, upscale=True, capped=False)
+    overlap = max(32, g.band_overlap // 32 * 32)
+    band = max(2 * overlap, g.max_pixels // whole.tensor_w // 32 * 32)
+    if band >= whole.tensor_h:
+        return [whole]
+    return [dataclasses.replace(whole, band_rows=band, band_overlap=overlap)]
 
 
 def read_scale(h: int, w: int, g: DetGeometry) -> float:
@@ -123,13 +158,11 @@ def _starts(total: int, length: int, overlap: int) -> list[int]:
     return [round(i * (total - length) / (n - 1)) for i in range(n)]
 
 
-def _window(
-    x0: int, y0: int, x1: int, y1: int, g: DetGeometry, upscale: bool, scale: float | None = None
-) -> Window:
-    """``scale``: the whole page's (for a band of it); by default the window's own."""
+def _window(x0: int, y0: int, x1: int, y1: int, g: DetGeometry, upscale: bool, capped: bool = True) -> Window:
+    """``capped``: the input is kept within ``max_pixels`` (a window of a long strip) or, when
+    brought up, ``max_upscaled_pixels``; a page run in bands is not (its bands are)."""
     h, w = y1 - y0, x1 - x0
-    if scale is None:
-        scale = min(1.0, g.max_side_len / max(h, w))
+    scale = min(1.0, g.max_side_len / max(h, w))
     sh, sw = max(1, round(h * scale)), max(1, round(w * scale))
     # a thin window (a subtitle band, one line of a screenshot, a column) is padded towards a
     # square, as RapidOCR does for wide ones: DBNet finds nothing in a 20:1 strip
@@ -149,7 +182,7 @@ def _window(
     th = max(32, round(ph * ratio / 32) * 32)
     tw = max(32, round(pw * ratio / 32) * 32)
     cap = g.max_upscaled_pixels if ratio > 1.0 else g.max_pixels
-    if th * tw > cap:
+    if (capped or ratio > 1.0) and th * tw > cap:
         # the area cap, whatever the upscaling asked for (the padding bounds the aspect ratio, so
         # the capped input is never a sliver); a larger page is cut into bands by the caller, and
         # a window sized to the cap is rounded down, not up

@@ -19,11 +19,12 @@ import numpy as np
 
 from desktop_ocr.core.chinese_script import convert_alternates, converter
 from desktop_ocr.core.joining import structure
+from desktop_ocr.core.line_split import part_box, split_at_blanks
 from desktop_ocr.core.memory import limit_heap_retention
 from desktop_ocr.core.models import ModelSet
 from desktop_ocr.core.results import Line, PageResult
 from desktop_ocr.core.spacing import restore_spaces
-from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognizer, crop_box
+from desktop_ocr.core.stages import Classifier, Detector, DetOptions, Recognized, Recognizer, crop_box
 
 logger = logging.getLogger(__name__)
 
@@ -80,8 +81,9 @@ class OcrEngine:
         """Page (BGR) -> (N, 4, 2) boxes in the page's pixels (``run_options``: see Detector)."""
         return self.detector(image, run_options)
 
-    def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | None]:
-        """Read the given boxes of the page; a line below the score threshold comes back as None."""
+    def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | list[Line] | None]:
+        """Read the given boxes of the page: per box its line, None below the score threshold, or
+        several lines where a wide blank parts the box (``core.line_split``: table cells)."""
         if len(boxes) == 0:
             return []
         opt = self.options
@@ -99,30 +101,43 @@ class OcrEngine:
             for i, rec in zip(turned, upright):
                 if rec.score >= recs[i].score:
                     crops[i], recs[i] = cv2.rotate(crops[i], cv2.ROTATE_180), rec
-        out: list[Line | None] = []
-        for box, crop, rec in zip(boxes, crops, recs):
-            text = restore_spaces(rec, crop) if self.options.restore_spaces else rec.text
-            text = text.strip()
-            if not text or rec.score < self.options.text_score:
-                out.append(None)
-                continue
-            alts = map_alternates(rec.text, text, rec.alternates)
-            if self.convert.active:
-                read, text = text, self.convert(text)
-                alts = convert_alternates(read, text, alts, self.convert)
-            out.append(Line(text=text, box=box.tolist(), score=rec.score, alternates=alts))
+        out: list[Line | list[Line] | None] = []
+        for box, crop, rec, turned in zip(boxes, crops, recs, flipped):
+            # a cut follows the crop's columns along the box's top edge: not for a vertical line
+            # (its crop was turned 90 degrees) nor one read upside down
+            across = np.linalg.norm(box[1] - box[0]) * 1.5 > np.linalg.norm(box[3] - box[0])
+            parts = split_at_blanks(rec, crop) if across and not turned else [(rec, 0.0, 1.0)]
+            lines = [
+                self._line(sub, crop, box if len(parts) == 1 else part_box(box, f0, f1, opt.crop_pad))
+                for sub, f0, f1 in parts
+            ]
+            lines = [ln for ln in lines if ln is not None]
+            out.append(lines[0] if len(lines) == 1 else lines or None)
         return out
+
+    def _line(self, rec: Recognized, crop: np.ndarray, box: np.ndarray) -> Line | None:
+        """A reading as a line of the page, or None below the score threshold."""
+        text = restore_spaces(rec, crop) if self.options.restore_spaces else rec.text
+        text = text.strip()
+        if not text or rec.score < self.options.text_score:
+            return None
+        alts = map_alternates(rec.text, text, rec.alternates)
+        if self.convert.active:
+            read, text = text, self.convert(text)
+            alts = convert_alternates(read, text, alts, self.convert)
+        return Line(text=text, box=box.tolist(), score=rec.score, alternates=alts)
 
     @staticmethod
     def assemble(
         path: str,
         page: int | None,
         shape: tuple[int, ...],
-        lines: list[Line | None],
+        lines: list[Line | list[Line] | None],
         timings: dict[str, float],
     ) -> PageResult:
         with timed(timings, "order"):
-            ordered = structure([ln for ln in lines if ln is not None])
+            flat = [p for ln in lines if ln is not None for p in (ln if isinstance(ln, list) else [ln])]
+            ordered = structure(flat)
         return PageResult(
             path=path,
             page=page,

@@ -92,10 +92,18 @@ class Detector:
             t, lft = win.pad_top, win.pad_left
             img = cv2.copyMakeBorder(img, t, t, lft, lft, cv2.BORDER_CONSTANT, value=(0, 0, 0))
         rh, rw = img.shape[:2]
-        tensor = self._tensor(img, win)
+        resized = cv2.resize(img, (win.tensor_w, win.tensor_h))
         del img
-        pred = self.session.run(None, {self.input_name: tensor}, run_options)[0]
-        del tensor
+        bands = win.bands()
+        if len(bands) == 1:
+            pred = self._run(resized, run_options)
+        else:  # the text map joined from bands of the input: memory of a band, boxes of the page
+            pred = np.empty((1, 1, win.tensor_h, win.tensor_w), np.float32)
+            for y0, _y1, use0, use1 in bands:
+                part = self._run(resized[y0 : y0 + win.band_rows], run_options)
+                pred[:, :, use0:use1] = part[:, :, use0 - y0 : use1 - y0]
+                del part
+        del resized
         boxes, _scores = self.post(pred, (rh, rw))
         out = []
         for box in boxes:
@@ -112,16 +120,16 @@ class Detector:
             out.append(box)
         return np.array(out, dtype=np.float32).reshape(-1, 4, 2)
 
-    @staticmethod
-    def _tensor(img: np.ndarray, win: Window) -> np.ndarray:
-        """The normalised NCHW float32 input, built in place in one buffer (no float64 copies)."""
-        resized = cv2.resize(img, (win.tensor_w, win.tensor_h))
-        x = np.empty((1, 3, win.tensor_h, win.tensor_w), np.float32)
+    def _run(self, resized: np.ndarray, run_options: ort.RunOptions | None) -> np.ndarray:
+        """DBNet's text map of a model-sized BGR input, from its normalised NCHW float32 tensor,
+        built in place in one buffer (no float64 copies)."""
+        h, w = resized.shape[:2]
+        x = np.empty((1, 3, h, w), np.float32)
         for c in range(3):
             # (v / 255 - 0.5) / 0.5 == v / 127.5 - 1
             np.multiply(resized[:, :, c], 1 / 127.5, out=x[0, c], casting="unsafe")
         x -= 1.0
-        return x
+        return self.session.run(None, {self.input_name: x}, run_options)[0]
 
     def read_scale(self, shape: tuple[int, ...]) -> float:
         """The scale detection saw the text at: lines are read at it too (see EngineOptions)."""

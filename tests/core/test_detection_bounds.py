@@ -49,13 +49,18 @@ def test_an_ordinary_page_is_one_window_as_before():
     assert 3.5 < band.tensor_w / band.tensor_h < 4.5  # a subtitle band: padded to 1920 x 480
 
 
-def test_a_large_page_is_detected_in_bands_at_one_scale():
-    bands = plan_windows(2536, 2000, G)
-    assert len(bands) > 1 and {b.scale for b in bands} == {2000 / 2536}  # the long side at 2000
-    assert all(b.x0 == 0 and b.x1 == 2000 and b.tensor_w == 1568 for b in bands)
-    assert all(b.tensor_pixels <= G.max_pixels for b in bands)  # bounded memory per worker
-    for a, b in zip(bands, bands[1:]):
-        assert (a.y1 - b.y0) * a.scale >= G.band_overlap  # a line is whole in one band
+def test_a_large_page_is_detected_in_bands_of_one_input():
+    (win,) = plan_windows(2536, 2000, G)
+    assert win.scale == 2000 / 2536 and (win.tensor_h, win.tensor_w) == (1984, 1568)  # long side 2000
+    assert win.band_rows and win.tensor_pixels <= G.max_pixels  # bounded memory per worker
+    bands = win.bands()
+    assert len(bands) > 1 and all(y0 % 32 == 0 and y1 - y0 == win.band_rows for y0, y1, _, _ in bands)
+    # every input row's map comes from exactly one band, at least 48 rows from that band's cut edges
+    used = [r for _, _, u0, u1 in bands for r in range(u0, u1)]
+    assert used == list(range(win.tensor_h))
+    for i, (y0, y1, u0, u1) in enumerate(bands):
+        assert i == 0 or u0 - y0 >= G.band_overlap // 2
+        assert i == len(bands) - 1 or y1 - u1 >= G.band_overlap // 2
 
 
 def test_tiny_images_are_skipped_without_an_error(engine):
