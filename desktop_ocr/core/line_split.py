@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from desktop_ocr.core.spacing import ink_columns
+from desktop_ocr.core.spacing import ink_columns, widest_blank
 from desktop_ocr.core.stages import Recognized
 
 # Blank between two characters, as a share of the crop's height (the detector's box is about 1.5x
@@ -42,9 +42,9 @@ def split_at_blanks(rec: Recognized, crop: np.ndarray) -> list[tuple[Recognized,
             continue
         if prev is not None:
             a, b = int(positions[prev] * w), int(positions[i] * w)
-            start, end = _widest_blank(cols, a, b)
-            if end - start >= SPLIT_RATIO * h:
-                cuts.append((i, start / w, end / w))
+            start, width = widest_blank(cols[a:b])
+            if width >= SPLIT_RATIO * h:
+                cuts.append((i, (a + start) / w, (a + start + width) / w))
         prev = i
     if not cuts:
         return whole
@@ -73,20 +73,6 @@ def part_box(box: np.ndarray, f0: float, f1: float, pad: float = 0.0) -> np.ndar
     return np.array(
         [tl + g0 * (tr - tl), tl + g1 * (tr - tl), bl + g1 * (br - bl), bl + g0 * (br - bl)], np.float32
     )
-
-
-def _widest_blank(cols: np.ndarray, a: int, b: int) -> tuple[int, int]:
-    """The widest run of blank columns in ``cols[a:b]``: (first blank column, end), or (a, a)."""
-    seg = cols[max(a, 0) : max(b, a)]
-    if len(seg) == 0:
-        return a, a
-    ink = np.flatnonzero(np.concatenate(([True], seg, [True])))
-    runs = np.diff(ink) - 1
-    k = int(np.argmax(runs))
-    if runs[k] <= 0:
-        return a, a
-    start = max(a, 0) + int(ink[k])  # ink[k] is the index (in the padded array) of the ink before
-    return start, start + int(runs[k])
 
 
 def _sub(rec: Recognized, i0: int, i1: int) -> Recognized:

@@ -51,8 +51,14 @@ def exc_text(e: BaseException) -> str:
     return text or type(e).__name__
 
 
+def failure_message(e: BaseException) -> str:
+    """What a page that could not be read says: a ``LoadError``'s (or a friend's) own message for
+    the user, else the exception's type and text."""
+    return getattr(e, "message", None) or f"{type(e).__name__}: {e}"
+
+
 def os_reason(e: OSError) -> str:
     return e.strerror or exc_text(e)
 
 
-__all__ = ["LoadError", "display_name", "exc_text", "os_reason", "page_label"]
+__all__ = ["LoadError", "display_name", "exc_text", "failure_message", "os_reason", "page_label"]

@@ -89,11 +89,11 @@ def restore_spaces(rec: Recognized, crop: np.ndarray, gap_ratio: float = GAP_RAT
     ]
     if not cands:
         return text
-    gaps = {i: _longest_blank(cols[xs[i - 1] : xs[i]]) for i in cands}
+    gaps = {i: widest_blank(cols[xs[i - 1] : xs[i]])[1] for i in cands}
     typical = float(np.median(list(gaps.values())))
     # the spaces the recogniser did read show how wide this line's word spaces are
     spaces = [
-        _longest_blank(cols[xs[i - 1] : xs[i + 1]])
+        widest_blank(cols[xs[i - 1] : xs[i + 1]])[1]
         for i in range(1, len(text) - 1)
         if text[i] == " " and text[i - 1] != " " and text[i + 1] != " "
     ]
@@ -118,10 +118,13 @@ def restore_spaces(rec: Recognized, crop: np.ndarray, gap_ratio: float = GAP_RAT
     return "".join(out)
 
 
-def _longest_blank(cols: np.ndarray) -> int:
-    """The longest run of ``False`` in a boolean array."""
+def widest_blank(cols: np.ndarray) -> tuple[int, int]:
+    """The widest run of ``False`` in a boolean array: its first index and its length ((0, 0)
+    when there is none)."""
     if len(cols) == 0:
-        return 0
+        return 0, 0
     # run lengths of blanks from the positions of the ink columns around them
     ink = np.flatnonzero(np.concatenate(([True], cols, [True])))
-    return int(np.diff(ink).max() - 1)
+    runs = np.diff(ink) - 1
+    k = int(np.argmax(runs))
+    return int(ink[k]), int(runs[k])

@@ -38,6 +38,7 @@ from desktop_ocr.core.cluster.payload import EngineSpec
 from desktop_ocr.core.decode import ImageLoader
 from desktop_ocr.core.jobevents import Event, JobFinished, PageDelivered, PageState, PageStateChanged
 from desktop_ocr.core.models import ModelSet
+from desktop_ocr.core.pages import failure_message
 from desktop_ocr.core.results import PageResult
 from desktop_ocr.core.scheduler import Source
 
@@ -388,7 +389,7 @@ class ClusterRunner:
         try:
             image = _payload(source)
         except Exception as exc:
-            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            message = failure_message(exc)
             with self._cond:
                 actor.busy -= 1
                 events, dropped = job.take_result(
@@ -430,7 +431,7 @@ class ClusterRunner:
         try:
             source.load()
         except Exception as exc:
-            message = getattr(exc, "message", None) or f"{type(exc).__name__}: {exc}"
+            message = failure_message(exc)
             return PageResult.failure(source.path, source.page, message)
         return result  # decoded here: the page failed on the node for another reason
 
