@@ -1,12 +1,25 @@
-"""Test images rendered with Pillow, and the CER: the helpers the benchmarks use too, and pages
-more than one test module reads."""
+"""Test images rendered with Pillow, and the CER: the helpers the benchmarks use too, pages more
+than one test module reads, the command line as a child process and a PDF's text read back."""
+
+import subprocess
+import sys
 
 import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from desktop_ocr.bench.fixtures import DEJAVU, cer, render_lines, save_png
 
-__all__ = ["DEJAVU", "SERIF", "bgr", "cer", "render_lines", "render_paper", "save_png"]
+__all__ = [
+    "DEJAVU",
+    "SERIF",
+    "bgr",
+    "cer",
+    "pdf_texts",
+    "render_lines",
+    "render_paper",
+    "run_cli",
+    "save_png",
+]
 
 SERIF = "/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf"
 
@@ -65,3 +78,27 @@ def render_paper(gutter: int = 26) -> np.ndarray:
     d.line((x_left, 500, x_left + 150, 500), fill="black", width=1)
     d.text((x_left, 512), FOOTNOTE, font=ImageFont.truetype(SERIF, 18), fill="black")
     return bgr(img)
+
+
+def run_cli(*args, cwd=None, env=None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``desktop-ocr ARGS...`` as a user runs it: a child process, its output as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "desktop_ocr", *map(str, args)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=timeout,
+    )
+
+
+def pdf_texts(path) -> list[str]:
+    """Each page's text layer of a PDF, read back with pdfium."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(path))
+    try:
+        return [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()

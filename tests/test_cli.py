@@ -3,27 +3,14 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 
 import pytest
 from PIL import Image
 
 from desktop_ocr import __version__
-from tests.helpers import DEJAVU, cer, render_lines, save_png
+from tests.helpers import DEJAVU, cer, render_lines, run_cli, save_png
 
 TEXT = ["Invoice 2026 total due", "Thank you for your order"]
-
-
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_ocr", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +22,7 @@ def picture(tmp_path_factory):
 
 
 def test_jsonl_record_for_a_picture(picture):
-    r = run("ocr", picture)
+    r = run_cli("ocr", picture)
     assert r.returncode == 0, r.stderr
     recs = [json.loads(x) for x in r.stdout.splitlines()]
     assert len(recs) == 1
@@ -53,7 +40,7 @@ def test_bad_inputs_fail_alone_with_a_message_and_exit_code_1(picture, tmp_path)
     (tmp_path / "empty.png").write_bytes(b"")
     (tmp_path / "broken.pdf").write_bytes(b"%PDF-1.4 garbage")
     (tmp_path / "notes.docx").write_bytes(b"PK\x03\x04")
-    r = run(
+    r = run_cli(
         "ocr",
         tmp_path / "empty.png",
         picture,
@@ -89,7 +76,7 @@ def test_pdf_pages_are_records_numbered_from_one(tmp_path):
     ]
     pdf = tmp_path / "doc.pdf"
     pages[0].save(pdf, "PDF", save_all=True, append_images=pages[1:], resolution=100)
-    r = run("ocr", pdf, "--pdf-dpi", "100")
+    r = run_cli("ocr", pdf, "--pdf-dpi", "100")
     assert r.returncode == 0, r.stderr
     recs = [json.loads(x) for x in r.stdout.splitlines()]
     assert [rec["page"] for rec in recs] == [1, 2]
@@ -103,7 +90,7 @@ def test_directory_walk_and_other_formats(picture, tmp_path):
     Image.open(picture).convert("RGB").save(d / "sub" / "b.jpg", quality=95)
     (d / "readme.txt").write_text("not an image")
     out = tmp_path / "out.csv"
-    r = run("ocr", d, "--format", "csv", "--output", out, "--workers", "1")
+    r = run_cli("ocr", d, "--format", "csv", "--output", out, "--workers", "1")
     assert r.returncode == 0, r.stderr
     data = out.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # a UTF-8 byte order mark: Excel reads Chinese then
@@ -116,32 +103,32 @@ def test_directory_walk_and_other_formats(picture, tmp_path):
         ("json", lambda s: json.loads(s)[0]["error"] is None),
         ("md", lambda s: s.startswith("## ")),
     ):
-        r = run("ocr", picture, "--format", fmt)
+        r = run_cli("ocr", picture, "--format", fmt)
         assert r.returncode == 0 and check(r.stdout), (fmt, r.stdout[:200])
-    r = run("ocr", picture, "--format", "csv")
+    r = run_cli("ocr", picture, "--format", "csv")
     assert r.returncode == 0 and r.stdout.startswith("path,page,line")  # printed: no byte order mark
 
 
 def test_docx_is_written_to_a_file_and_only_to_a_file(picture, tmp_path):
     import docx
 
-    r = run("ocr", picture, "--format", "docx")
+    r = run_cli("ocr", picture, "--format", "docx")
     assert r.returncode == 2 and "--format docx needs --output FILE.docx" in r.stderr
     assert r.stdout == "" and "Traceback" not in r.stderr
-    r = run("ocr", picture, "--format", "docx", "-o", tmp_path / "no-such-folder" / "x.docx")
+    r = run_cli("ocr", picture, "--format", "docx", "-o", tmp_path / "no-such-folder" / "x.docx")
     assert r.returncode == 2 and "does not exist" in r.stderr
     out = tmp_path / "invoice.docx"
-    r = run("ocr", picture, "--format", "docx", "-o", out, "--workers", "1")
+    r = run_cli("ocr", picture, "--format", "docx", "-o", out, "--workers", "1")
     assert r.returncode == 0, r.stderr
     paras = [p.text for p in docx.Document(str(out)).paragraphs]
     assert paras[0] == "picture.png" and cer(" ".join(TEXT), " ".join(paras[1:])) <= 0.05
 
 
 def test_usage_errors_exit_2_and_help_and_version():
-    assert run("ocr").returncode == 2
-    assert run("ocr", "x.png", "--format", "xml").returncode == 2
-    assert run("ocr", "x.png", "--workers", "0").returncode == 2
-    h = run("ocr", "--help")
+    assert run_cli("ocr").returncode == 2
+    assert run_cli("ocr", "x.png", "--format", "xml").returncode == 2
+    assert run_cli("ocr", "x.png", "--workers", "0").returncode == 2
+    h = run_cli("ocr", "--help")
     assert h.returncode == 0 and "--format" in h.stdout and "--workers" in h.stdout
 
 
@@ -151,14 +138,7 @@ def test_help_lists_the_windows_options_the_commands_and_every_choice():
     wide = {**os.environ, "COLUMNS": "250"}  # argparse wraps at the terminal's width
 
     def help_of(*args):
-        r = subprocess.run(
-            [sys.executable, "-m", "desktop_ocr", *args, "--help"],
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-            env=wide,
-            timeout=60,
-        )
+        r = run_cli(*args, "--help", env=wide, timeout=60)
         assert r.returncode == 0 and r.stderr == "", r.stderr
         return r.stdout
 
@@ -181,14 +161,14 @@ def test_help_lists_the_windows_options_the_commands_and_every_choice():
             assert action.help, (name, action.dest)  # every option and argument says what it is
             if action.choices and action.metavar:  # a named metavar hides the choices: the help lists them
                 assert all(c in action.help for c in action.choices), (name, action.dest)
-    v = run("--version")
+    v = run_cli("--version")
     assert v.returncode == 0 and __version__ in v.stdout
 
 
 def test_keywords_add_hits_to_each_record(picture, tmp_path):
     kw = tmp_path / "kw.txt"
     kw.write_text("# review list\nINVOICE\nre:total\\s*due\nnot-there\n", encoding="utf-8")
-    r = run("ocr", picture, "--keywords", kw)
+    r = run_cli("ocr", picture, "--keywords", kw)
     assert r.returncode == 0, r.stderr
     rec = json.loads(r.stdout.splitlines()[0])
     kws = {h["keyword"] for h in rec["hits"]}
@@ -200,9 +180,9 @@ def test_keywords_add_hits_to_each_record(picture, tmp_path):
 
 def test_every_reading_subcommand_takes_the_model_set_and_script():
     for sub in ("ocr", "video", "bench", "capture"):
-        h = run(sub, "--help")
+        h = run_cli(sub, "--help")
         assert h.returncode == 0 and "--models" in h.stdout and "--script" in h.stdout, sub
-    r = run("ocr", "x.png", "--models", "ppocr-v9")
+    r = run_cli("ocr", "x.png", "--models", "ppocr-v9")
     assert r.returncode == 2 and "ppocr-v9" in r.stderr
-    r = run("ocr", "x.png", "--script", "klingon")
+    r = run_cli("ocr", "x.png", "--script", "klingon")
     assert r.returncode == 2

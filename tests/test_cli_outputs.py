@@ -15,20 +15,9 @@ import pytest
 
 from desktop_ocr.cli import main
 from tests.core.video.conftest import write_video
-from tests.helpers import DEJAVU, render_lines, save_png
+from tests.helpers import DEJAVU, render_lines, run_cli, save_png
 
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args, cwd=None):
-    return subprocess.run(
-        [sys.executable, "-m", "desktop_ocr", *map(str, args)],
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        cwd=cwd,
-        timeout=300,
-    )
 
 
 def _usual_mode() -> int:
@@ -54,25 +43,25 @@ def _one_line_usage_error(proc, *words):
 
 def test_an_output_that_is_an_input_is_refused_and_left_alone(folder):
     before = (folder / "v.png").read_bytes()
-    _one_line_usage_error(run("ocr", "v.png", "-o", "v.png", cwd=folder), "v.png", "one of the inputs")
+    _one_line_usage_error(run_cli("ocr", "v.png", "-o", "v.png", cwd=folder), "v.png", "one of the inputs")
     # also when the input is the folder that holds it
-    _one_line_usage_error(run("ocr", folder, "-o", folder / "v.png", "-f", "txt"), "one of the inputs")
+    _one_line_usage_error(run_cli("ocr", folder, "-o", folder / "v.png", "-f", "txt"), "one of the inputs")
     assert (folder / "v.png").read_bytes() == before
     assert sorted(os.listdir(folder)) == ["v.png"]  # no temporary file left either
 
 
 def test_an_output_in_a_missing_folder_is_a_usage_error(folder):
-    proc = run("ocr", folder / "v.png", "-o", folder / "nope" / "out.txt")
+    proc = run_cli("ocr", folder / "v.png", "-o", folder / "nope" / "out.txt")
     _one_line_usage_error(proc, "does not exist")
     assert not (folder / "nope").exists()
-    proc = run("video", folder / "v.png", "-o", folder / "nope" / "out.json")
+    proc = run_cli("video", folder / "v.png", "-o", folder / "nope" / "out.json")
     _one_line_usage_error(proc, "does not exist")
-    _one_line_usage_error(run("video", folder / "v.png", "-o", folder / "v.png"), "one of the inputs")
+    _one_line_usage_error(run_cli("video", folder / "v.png", "-o", folder / "v.png"), "one of the inputs")
 
 
 def test_the_output_replaces_the_old_file_at_the_end_with_the_usual_mode(folder, tmp_path):
     out = tmp_path / "out.txt"
-    proc = run("ocr", folder / "v.png", "-o", out, "-f", "txt")
+    proc = run_cli("ocr", folder / "v.png", "-o", out, "-f", "txt")
     assert proc.returncode == 0, proc.stderr
     assert "42.50" in out.read_text(encoding="utf-8")
     assert out.stat().st_mode & 0o777 == _usual_mode()

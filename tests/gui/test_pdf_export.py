@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import pypdfium2
-
 from tests.gui.fakes import entry_named, wait_idle
+from tests.helpers import pdf_texts
 
 
 def test_searchable_pdf_holds_every_page_with_its_correction(qtbot, make_window, pages, tmp_path):
@@ -15,11 +14,7 @@ def test_searchable_pdf_holds_every_page_with_its_correction(qtbot, make_window,
     out = tmp_path / "all.pdf"
     assert win.export("batch", "pdf", out)
     qtbot.waitUntil(out.exists, timeout=20000)
-    doc = pypdfium2.PdfDocument(str(out))
-    try:
-        texts = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
-    finally:
-        doc.close()
+    texts = pdf_texts(out)
     assert len(texts) == 2
     assert "Shipping to Paris office" in texts[0] and "Berlin" not in texts[0]
     assert "Monday" in texts[1]
