@@ -9,6 +9,11 @@ capture, a video frame). A few pages per node are in flight
 at once, so a node's workers always have a next page to steal work from; the rest wait here,
 newest submission first, then in page order, and are sent as capacity frees up.
 
+At a batch's tail, when nothing is left to send and a node has a worker with nothing to do, it
+gets a copy of a page still queued on a busier node (a backup, as MapReduce's for its last
+tasks): the first result is delivered and the other copy is cancelled, so the batch ends when
+the cluster's work does, not when the node that happened to hold the last pages is done.
+
 Faults: the actors restart when their process dies and Ray retries their calls; a call that fails
 anyway (the node is gone) is sent again to another node, up to ``ATTEMPTS`` times. Each page's
 first result is the one delivered (``ordering``), so a page is never lost nor delivered twice.
@@ -53,9 +58,13 @@ NAMESPACE = "desktop-ocr"
 @dataclass
 class _Actor:
     handle: Any
-    capacity: int
-    busy: int = 0
+    workers: int
+    busy: int = 0  # pages in flight there, backups included
     alive: bool = True
+
+    @property
+    def capacity(self) -> int:
+        return AHEAD * self.workers
 
 
 @dataclass
@@ -65,6 +74,7 @@ class _Flight:
     actor: _Actor
     attempt: int
     encoded: bool = False  # sent as its file's bytes (a failure there is checked here again)
+    copied: bool = False  # one of a page's two copies (a backup, or the page it backs up)
 
 
 class ClusterRunner:
@@ -101,6 +111,8 @@ class ClusterRunner:
         self._last_priority = 0
         self._waiting: list[tuple[int, int, int]] = []  # heap of (-priority, index, job)
         self._flights: dict[Any, _Flight] = {}
+        self._arrived: list[Any] = []  # flights whose result is in, not yet collected
+        self._poked = False  # a job came or went since the client's thread last looked
         self._closed = False
         self._ray: Any = None
         self._connected = False
@@ -113,7 +125,14 @@ class ClusterRunner:
         self._workers_per_node = workers_per_node
         self._max_nodes = max_nodes
         self._local_workers = max(1, local_workers)
-        self.stats = {"sent": 0, "results": 0, "duplicates": 0, "resent": 0, "cancelled": 0}
+        self.stats = {
+            "sent": 0,
+            "results": 0,
+            "duplicates": 0,
+            "resent": 0,
+            "cancelled": 0,
+            "backups": 0,
+        }
         if wait:
             self._start()
             if self._failure is not None:
@@ -180,7 +199,7 @@ class ClusterRunner:
         ref = self._spec_ref(self._default_spec)
         # the engine loaded on every node: a broken model set fails here, not mid-batch
         workers = ray.get([h.load.remote(self._default_spec, [ref]) for h in handles])
-        actors = [_Actor(h, AHEAD * w) for h, w in zip(handles, workers)]
+        actors = [_Actor(h, w) for h, w in zip(handles, workers)]
         logger.info(
             "cluster: %d node(s), %d pages in flight at most", len(actors), sum(a.capacity for a in actors)
         )
@@ -220,7 +239,7 @@ class ClusterRunner:
             self._job_spec[jid] = spec
             self._queue(job, job.add(sources))
             self._emit(job.deliver() if job.sealed and not job.sources else [])
-            self._cond.notify_all()
+            self._wake()
         return jid
 
     def extend(self, job_id: int, sources: Sequence[Source]) -> None:
@@ -228,7 +247,7 @@ class ClusterRunner:
             job = self._jobs.get(job_id)
             if job is not None:
                 self._queue(job, job.add(sources))
-                self._cond.notify_all()
+                self._wake()
 
     def seal(self, job_id: int) -> None:
         with self._cond:
@@ -273,7 +292,7 @@ class ClusterRunner:
     def close(self) -> None:
         with self._cond:
             self._closed = True
-            self._cond.notify_all()
+            self._wake()
         self._thread.join(timeout=30)
         try:  # the workers are shared: drop this client's pages still on them, and only those
             self.cancel(None)
@@ -293,6 +312,11 @@ class ClusterRunner:
         self.close()
 
     # -- under the lock --------------------------------------------------------------------------
+    def _wake(self) -> None:
+        """Tell the client's thread to look again (it may be about to wait: the flag stays)."""
+        self._poked = True
+        self._cond.notify_all()
+
     def _emit(self, events: list[Event]) -> None:
         for ev in events:
             self._emit_one(ev)
@@ -331,13 +355,14 @@ class ClusterRunner:
             self._start()
             if self._failure is not None:
                 logger.error("%s", self._failure)
-        ray = self._ray
         resend: list[tuple[int, int, int]] = []  # (job, index, attempt)
         while True:
             sends = []
             with self._cond:
                 if self._closed:
                     return
+                self._poked = False  # whatever came, this pass sees it
+                drained = False  # every page is sent: idle workers may take backups
                 while True:
                     actor = min(
                         (a for a in self._actors if a.alive and a.busy < a.capacity),
@@ -363,35 +388,67 @@ class ClusterRunner:
                     else:
                         nxt = self._next_page()
                         if nxt is None:
+                            drained = True
                             break
                         job, index, _p = nxt
                         attempt = 1
                     actor.busy += 1
-                    sends.append((job, index, job.sources[index], actor, attempt))
+                    sends.append((job, index, job.sources[index], actor, attempt, False))
+                if drained and self._failure is None:
+                    sends += self._backups()
                 if not sends and not self._flights:
                     self._cond.wait(0.5)
                     continue
-            for job, index, source, actor, attempt in sends:
-                self._send(job, index, source, actor, attempt)
+            for job, index, source, actor, attempt, copy in sends:
+                self._send(job, index, source, actor, attempt, copy)
             with self._cond:
-                refs = list(self._flights)
-            if not refs:
-                continue
-            ready, _ = ray.wait(refs, num_returns=1, timeout=0.05)
-            if ready:  # and every other result that is in as well
-                ready, _ = ray.wait(refs, num_returns=len(refs), timeout=0)
+                # no polling: a result (``_result_in``), a new job or close() wakes this thread
+                while not (self._arrived or self._poked or self._closed):
+                    self._cond.wait(5.0)
+                ready, self._arrived = self._arrived, []
             for ref in ready:
                 resend += self._collect(ref)
 
-    def _send(self, job: OrderedJob, index: int, source: Source, actor: _Actor, attempt: int) -> None:
+    def _backups(self) -> list[tuple]:
+        """Under the lock, with every page sent: for each worker of a node that has no page,
+        a copy of the page sent last to a node that holds more pages than it has workers (one
+        that waits there, not yet started). At most two copies of a page are ever in flight."""
+        sends = []
+        for actor in self._actors:
+            while actor.alive and actor.busy < actor.workers:
+                flight = next(
+                    (
+                        f
+                        for f in reversed(self._flights.values())
+                        if not f.copied
+                        and f.actor is not actor
+                        and f.actor.busy > f.actor.workers
+                        and (job := self._jobs.get(f.job)) is not None
+                        and job.wanted(f.index)
+                    ),
+                    None,
+                )
+                if flight is None:
+                    break
+                flight.copied = True
+                actor.busy += 1
+                job = self._jobs[flight.job]
+                sends.append((job, flight.index, job.sources[flight.index], actor, flight.attempt, True))
+        return sends
+
+    def _send(
+        self, job: OrderedJob, index: int, source: Source, actor: _Actor, attempt: int, copy: bool
+    ) -> None:
         """Send the page's file bytes or its pixels; a page that cannot be read fails here, with
-        the same message as on one machine."""
+        the same message as on one machine. ``copy``: a backup of a page sent before."""
         try:
             image = _payload(source)
         except Exception as exc:
             message = failure_message(exc)
             with self._cond:
                 actor.busy -= 1
+                if copy:  # the file changed since the first copy was sent: that one decides
+                    return
                 events, dropped = job.take_result(
                     index, PageResult.failure(source.path, source.page, message)
                 )
@@ -402,7 +459,10 @@ class ClusterRunner:
             if not job.wanted(index):  # stopped or cancelled meanwhile
                 actor.busy -= 1
                 return
-            self._emit([PageStateChanged(job.id, index, PageState.DETECTING)])
+            if copy:
+                self.stats["backups"] += 1
+            else:
+                self._emit([PageStateChanged(job.id, index, PageState.DETECTING)])
             # the node gets the pixels and the file's name (for its log), never a path to open
             spec_id = self._job_spec.get(job.id, self._default_spec)
             box = [self._spec_ref(spec_id)]  # a reference: a worker fetches it once, when new to it
@@ -417,8 +477,15 @@ class ClusterRunner:
                 self._local_workers,
             )
             encoded = isinstance(image, EncodedImage)
-            self._flights[ref] = _Flight(job.id, index, actor, attempt, encoded)
+            self._flights[ref] = _Flight(job.id, index, actor, attempt, encoded, copied=copy)
             self.stats["sent"] += 1
+        # called on Ray's thread when the result (or the error) is in; at once if it is already
+        ref.future().add_done_callback(lambda _f, ref=ref: self._result_in(ref))
+
+    def _result_in(self, ref: Any) -> None:
+        with self._cond:
+            self._arrived.append(ref)
+            self._cond.notify_all()
 
     def _local_failure(self, flight: _Flight, result: PageResult) -> PageResult:
         """A page sent as its file's bytes failed on the node: when the file cannot be decoded
@@ -459,7 +526,7 @@ class ClusterRunner:
                 if "ActorDied" in type(exc).__name__:  # gone for good (restarts are unlimited otherwise)
                     flight.actor.alive = False
                 job = self._jobs.get(flight.job)
-                if job is None or not job.wanted(flight.index):
+                if job is None or not job.wanted(flight.index) or self._other_copy(flight):
                     return []
                 if flight.attempt < ATTEMPTS and any(a.alive for a in self._actors):
                     self.stats["resent"] += 1
@@ -484,9 +551,16 @@ class ClusterRunner:
             src = job.sources[flight.index]
             result.path, result.page = src.path, src.page  # the node saw a name only
             events, dropped = job.take_result(flight.index, result)
-            self._drop(job, dropped)
+            # the page's other copy, if any, is not needed any more
+            self._drop(job, [*dropped, flight.index] if flight.copied else dropped)
             self._emit(events)
         return []
+
+    def _other_copy(self, flight: _Flight) -> bool:
+        """Whether another copy of the flight's page is still in flight (under the lock)."""
+        return flight.copied and any(
+            f.job == flight.job and f.index == flight.index for f in self._flights.values()
+        )
 
 
 def _payload(source: Source) -> Any:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import os
+import sys
 from typing import Any
 
 logger = logging.getLogger(__name__)
@@ -60,7 +61,9 @@ def _token_mode_like_ray_start() -> None:
     """``ray start`` turns token authentication on when a token is at hand, but a driver joining
     the cluster only sends the token when told to; tell it the same way (the user's own setting,
     when made, wins)."""
-    if "RAY_AUTH_MODE" in os.environ:
+    if "RAY_AUTH_MODE" in os.environ or "ray" in sys.modules:
+        # too late once Ray is imported: set now, the mode would reach only the processes a
+        # later ``ray.init`` starts, which would then ask this driver for a token it never sends
         return
     path = os.environ.get("RAY_AUTH_TOKEN_PATH") or os.path.join(
         os.path.expanduser("~"), ".ray", "auth_token"
