@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
             tr("Export &all pages…"), lambda: self.exporter.export_dialog("batch"), "Ctrl+Shift+S"
         )
         self.act_annotated = self._action(
-            tr("Save &annotated image…"),
+            tr("Save annotated &image…"),
             self.exporter.annotated_dialog,
             "Ctrl+Alt+S",
             tr("The page as PNG with boxes and keyword hits drawn: evidence"),
@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
             tr("&Copy selected lines"), self.exporter.copy_selected, K.StandardKey.Copy
         )
         self.act_copy_page = self._action(tr("Copy page &text"), self.exporter.copy_page_text, "Ctrl+Shift+C")
-        self.act_edit = self._action(tr("&Correct selected line"), self.page.edit_selected, "F2")
+        self.act_edit = self._action(tr("C&orrect selected line"), self.page.edit_selected, "F2")
         self.act_next_hit = self._action(tr("&Next keyword hit"), lambda: self.keyword_hits.next_hit(1), "F3")
         self.act_prev_hit = self._action(
             tr("&Previous keyword hit"), lambda: self.keyword_hits.next_hit(-1), "Shift+F3"
@@ -238,7 +238,7 @@ class MainWindow(QMainWindow):
         self.act_zoom_out = self._action(tr("Zoom &out"), lambda: self.view.zoom_by(0.8), "Ctrl+-")
         self.act_next_page = self._action(tr("Next pa&ge"), lambda: self.page.step(1), "Ctrl+PgDown")
         self.act_prev_page = self._action(tr("Previous pag&e"), lambda: self.page.step(-1), "Ctrl+PgUp")
-        self.act_cancel = self._action(tr("&Cancel reading"), self.cancel_batch)
+        self.act_cancel = self._action(tr("Ca&ncel reading"), self.cancel_batch)
         self.act_cancel.setEnabled(False)
         self.app_actions = AppActions(self)  # Capture text, Settings…, About
         self.page_actions = PageActions(self)  # context menus, Delete, what has something to act on

@@ -58,7 +58,7 @@ class PageActions:
         panel.customContextMenuRequested.connect(self._line_menu)
         # Delete in the page list removes the selected pages (elsewhere Delete edits text); the
         # one action with that shortcut: two would cancel each other
-        self.act_remove = QAction(tr("&Remove selected pages"), lst)
+        self.act_remove = QAction(tr("Re&move selected pages"), lst)
         self.act_remove.setShortcut(QKeySequence(QKeySequence.StandardKey.Delete))
         self.act_remove.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.act_remove.setStatusTip(tr("Remove the selected pages from the window (the files stay)"))

@@ -386,11 +386,6 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;Cancel reading</source>
-        <translation>取消识别(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
         <source>&amp;Close all pages</source>
         <translation>关闭所有页面(&amp;C)</translation>
     </message>
@@ -408,11 +403,6 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
         <source>&amp;Copy text</source>
         <translation>复制文本(&amp;C)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>&amp;Correct selected line</source>
-        <translation>更正所选行(&amp;R)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/window_menus.py"/>
@@ -491,11 +481,6 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
-        <source>&amp;Remove selected pages</source>
-        <translation>移除所选页面(&amp;D)</translation>
-    </message>
-    <message>
-        <location filename="../../desktop_ocr/gui/page_actions.py"/>
         <source>&amp;Remove {0} pages</source>
         <translation>移除 {0} 个页面(&amp;R)</translation>
     </message>
@@ -535,9 +520,19 @@ re:\d{4}-\d{4}  （正则表达式）</translation>
         <translation>已打开</translation>
     </message>
     <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>C&amp;orrect selected line</source>
+        <translation>更正所选行(&amp;O)</translation>
+    </message>
+    <message>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
         <source>C&amp;orrect…</source>
         <translation>更正(&amp;O)…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/main_window.py"/>
+        <source>Ca&amp;ncel reading</source>
+        <translation>取消识别(&amp;N)</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
@@ -770,6 +765,11 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/page_actions.py"/>
+        <source>Re&amp;move selected pages</source>
+        <translation>移除所选页面(&amp;M)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop_ocr/gui/page_actions.py"/>
         <source>Read &amp;again</source>
         <translation>重新识别(&amp;A)</translation>
     </message>
@@ -820,8 +820,8 @@ Restore its {0} pages</source>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/main_window.py"/>
-        <source>Save &amp;annotated image…</source>
-        <translation>保存标注图像(&amp;A)…</translation>
+        <source>Save annotated &amp;image…</source>
+        <translation>保存标注图像(&amp;I)…</translation>
     </message>
     <message>
         <location filename="../../desktop_ocr/gui/exporting.py"/>
