@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -120,6 +121,29 @@ def test_killed_worker_process_loses_no_page(runner):
     for i, r in results.items():
         assert r.error is None and WORDS[i] in r.text
     assert runner.actor_pids() != before  # it really died and was restarted
+
+
+def test_pages_whose_files_vanished_before_sending_fail_and_the_job_ends(runner, tmp_path):
+    # more pages than the node holds at once, every one failing here before it is sent
+    from desktop_ocr.core.images import expand_inputs
+
+    paths = []
+    for i in range(7):
+        save_png(_page(i), tmp_path / f"gone{i}.png")
+        paths.append(str(tmp_path / f"gone{i}.png"))
+    sources = list(expand_inputs(paths))
+    for p in paths:
+        os.remove(p)  # moved or deleted while the batch waited
+    jid = runner.submit(sources)
+    events: list = []
+    reader = threading.Thread(target=lambda: events.extend(runner.iter_events({jid})), daemon=True)
+    reader.start()
+    reader.join(120)
+    assert not reader.is_alive(), f"the job never finished: {events}"
+    failed = [ev for ev in events if isinstance(ev, PageDelivered)]
+    assert [ev.index for ev in failed] == list(range(7))
+    assert all(ev.result.error and "gone" in ev.result.path for ev in failed)
+    assert events[-1] == JobFinished(jid, stopped=False, cancelled=False, done=0, failed=7, total=7)
 
 
 def test_stop_condition_stops_the_remaining_pages(runner):

@@ -402,8 +402,10 @@ class ClusterRunner:
             for job, index, source, actor, attempt, copy in sends:
                 self._send(job, index, source, actor, attempt, copy)
             with self._cond:
-                # no polling: a result (``_result_in``), a new job or close() wakes this thread
-                while not (self._arrived or self._poked or self._closed):
+                # no polling: a result (``_result_in``), a new job or close() wakes this thread;
+                # with nothing in flight (every page just sent failed here) there is nothing to
+                # wait for: the next pass sends the pages still waiting
+                while self._flights and not (self._arrived or self._poked or self._closed):
                     self._cond.wait(5.0)
                 ready, self._arrived = self._arrived, []
             for ref in ready:
