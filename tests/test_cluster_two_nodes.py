@@ -14,7 +14,7 @@ from desktop_ocr.core.pagesource import PageSource
 from desktop_ocr.core.runner import ThreadRunner
 from tests.helpers import DEJAVU, render_lines
 
-WORDS = ["alpha", "bravo", "charlie", "delta", "echo", "foxtrot", "golf", "hotel", "india", "juliet"]
+WORDS = ["alpha", "bravo", "charlie", "delta"]
 
 
 @pytest.fixture(scope="module")

@@ -81,9 +81,9 @@ class OcrEngine:
         """Page (BGR) -> (N, 4, 2) boxes in the page's pixels (``run_options``: see Detector)."""
         return self.detector(image, run_options)
 
-    def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[Line | list[Line] | None]:
-        """Read the given boxes of the page: per box its line, None below the score threshold, or
-        several lines where a wide blank parts the box (``core.line_split``: table cells)."""
+    def recognize(self, image: np.ndarray, boxes: np.ndarray) -> list[list[Line]]:
+        """Read the given boxes of the page: per box its lines, usually one; none below the score
+        threshold, several where a wide blank parts the box (``core.line_split``: table cells)."""
         if len(boxes) == 0:
             return []
         opt = self.options
@@ -101,7 +101,7 @@ class OcrEngine:
             for i, rec in zip(turned, upright):
                 if rec.score >= recs[i].score:
                     crops[i], recs[i] = cv2.rotate(crops[i], cv2.ROTATE_180), rec
-        out: list[Line | list[Line] | None] = []
+        out: list[list[Line]] = []
         for box, crop, rec, turned in zip(boxes, crops, recs, flipped):
             # a cut follows the crop's columns along the box's top edge: not for a vertical line
             # (its crop was turned 90 degrees) nor one read upside down
@@ -111,8 +111,7 @@ class OcrEngine:
                 self._line(sub, crop, box if len(parts) == 1 else part_box(box, f0, f1, opt.crop_pad))
                 for sub, f0, f1 in parts
             ]
-            lines = [ln for ln in lines if ln is not None]
-            out.append(lines[0] if len(lines) == 1 else lines or None)
+            out.append([ln for ln in lines if ln is not None])
         return out
 
     def _line(self, rec: Recognized, crop: np.ndarray, box: np.ndarray) -> Line | None:
@@ -132,12 +131,11 @@ class OcrEngine:
         path: str,
         page: int | None,
         shape: tuple[int, ...],
-        lines: list[Line | list[Line] | None],
+        lines: list[list[Line]],
         timings: dict[str, float],
     ) -> PageResult:
         with timed(timings, "order"):
-            flat = [p for ln in lines if ln is not None for p in (ln if isinstance(ln, list) else [ln])]
-            ordered = structure(flat)
+            ordered = structure([ln for box_lines in lines for ln in box_lines])
         return PageResult(
             path=path,
             page=page,

@@ -60,7 +60,7 @@ class _Page:
     image: np.ndarray | None = None
     boxes: np.ndarray | None = None
     batches: list[np.ndarray] = field(default_factory=list)
-    lines: list[Line | None] = field(default_factory=list)
+    lines: list[list[Line] | None] = field(default_factory=list)  # per box, once its batch is read
     pending: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     spans: list[tuple[float, float]] = field(default_factory=list)  # when its tasks ran
